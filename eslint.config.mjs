@@ -1,0 +1,23 @@
+// Flat config: typescript-eslint's recommended rules on every TypeScript file.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["node_modules/**", "bin/**", "coverage/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      // `expect(x).to.be.true` with a typo is an assertion that cannot fail.
+      "@typescript-eslint/no-unused-expressions": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "LogicalExpression[operator='||'] > Literal[value=true]",
+          message: "`x || true` is always true; use `??`.",
+        },
+      ],
+    },
+  },
+);

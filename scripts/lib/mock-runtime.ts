@@ -1,0 +1,253 @@
+/**
+ * Runs the real program (`index.ts`) under Pulumi's mock runtime and captures what it declares.
+ *
+ * Used by the offline render, the whole-program tests and the benchmark. No Pulumi CLI, no
+ * credentials: invokes are answered by {@link programMocks}, resources get deterministic
+ * placeholder outputs derived from their names, and the mock monitor's registration requests
+ * are wrapped so that resource options the mocks do not pass on (protect, parent, provider,
+ * dependsOn) and secret markers are kept.
+ */
+import * as crypto from "node:crypto";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+
+/** Pulumi's wire marker for a secret value (`@pulumi/pulumi` runtime/rpc). */
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+/** What every secret prints as, everywhere. */
+export const SECRET_PLACEHOLDER = "[secret]";
+
+export const PROJECT = "argo-sso";
+const PROGRAM = path.resolve(__dirname, "..", "..", "index.ts");
+
+export interface CapturedResource {
+  readonly type: string;
+  readonly name: string;
+  /** `<type>::<name>` of the parent, or null for a top-level resource. */
+  readonly parent: string | null;
+  readonly inputs: Record<string, unknown>;
+  /** Values the cloud would return (mocked, deterministic), secrets masked. */
+  readonly outputs: Record<string, unknown>;
+  readonly protect: boolean;
+  /** `<type>::<name>` of the explicit provider, or null for a default provider. */
+  readonly provider: string | null;
+  /** `<type>::<name>` of each explicit dependency. */
+  readonly dependsOn: readonly string[];
+  readonly custom: boolean;
+  readonly urn: string;
+}
+
+export interface ProgramRun {
+  readonly project: string;
+  readonly stack: string;
+  readonly resources: readonly CapturedResource[];
+  /** Stack outputs, secrets masked. */
+  readonly outputs: Record<string, unknown>;
+}
+
+export interface MockOptions {
+  /** Display names that `aws.identitystore.getGroup` reports as missing. */
+  readonly missingExternalGroups?: readonly string[];
+  /** Instance returned by `aws.ssoadmin.getInstances`. */
+  readonly instance?: { readonly arn: string; readonly identityStoreId: string };
+  /** Answer invokes with no instance at all (Identity Center not enabled). */
+  readonly noInstance?: boolean;
+}
+
+export interface RunOptions {
+  /** @default "dev" */
+  readonly stack?: string;
+  /** Runtime config: `argo-sso:groups` → JSON text, as the Pulumi CLI passes it. @default {} */
+  readonly config?: Readonly<Record<string, string>>;
+  readonly secretKeys?: readonly string[];
+  readonly mocks?: MockOptions;
+  /**
+   * The program to run: a module path (required fresh each run), or a function that declares
+   * resources and returns the stack outputs (for component tests). @default the repository's index.ts
+   */
+  readonly program?: string | (() => unknown);
+}
+
+/** A short stable hex digest of `text`. */
+export function digest(text: string, length = 16): string {
+  return crypto.createHash("sha256").update(text).digest("hex").slice(0, length);
+}
+
+/** A GUID-shaped placeholder derived from `seed`, like Identity Store IDs. */
+export function fakeGuid(seed: string): string {
+  const h = digest(seed, 32);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+export const DEFAULT_INSTANCE = {
+  arn: "arn:aws:sso:::instance/ssoins-0000111122223333",
+  identityStoreId: "d-0000000000",
+};
+
+/** Computed outputs of each resource type that the cloud would return (inputs pass through). */
+function computedOutputs(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
+  switch (type) {
+    case "aws:identitystore/group:Group":
+      return { groupId: fakeGuid(`group:${name}`) };
+    case "aws:identitystore/user:User":
+      return { userId: fakeGuid(`user:${name}`) };
+    case "aws:identitystore/groupMembership:GroupMembership":
+      return { membershipId: fakeGuid(`membership:${name}`) };
+    case "aws:ssoadmin/permissionSet:PermissionSet":
+      return {
+        arn: `arn:aws:sso:::permissionSet/${String(inputs.instanceArn ?? "").split("/").pop()}/ps-${digest(name)}`,
+        createdDate: "2026-01-01T00:00:00Z",
+      };
+    case "random:index/randomPassword:RandomPassword":
+      return { result: `mock-${digest(`password:${name}:${JSON.stringify(inputs.keepers ?? {})}`, 48)}` };
+    case "kubernetes:helm.sh/v3:Release":
+      return { status: { name: inputs.name ?? name, namespace: inputs.namespace, status: "deployed" } };
+    default:
+      return {};
+  }
+}
+
+/** Output fields that providers mark secret in real runs (mocks do not). */
+const SECRET_OUTPUTS: Readonly<Record<string, readonly string[]>> = {
+  "random:index/randomPassword:RandomPassword": ["result", "bcryptHash"],
+};
+
+/**
+ * The mock implementation: deterministic outputs, and an answer for each invoke the program
+ * uses. Any other invoke throws, so a new data source cannot slip in untested.
+ */
+export function programMocks(options: MockOptions = {}): pulumi.runtime.Mocks {
+  const instance = options.instance ?? DEFAULT_INSTANCE;
+  const missing = new Set(options.missingExternalGroups ?? []);
+  return {
+    newResource(args) {
+      const outputs = computedOutputs(args.type, args.name, args.inputs);
+      return { id: args.custom === false ? undefined : `${args.name}-id`, state: outputs };
+    },
+    call(args) {
+      switch (args.token) {
+        case "aws:ssoadmin/getInstances:getInstances":
+          return options.noInstance
+            ? { arns: [], identityStoreIds: [], id: "mock" }
+            : { arns: [instance.arn], identityStoreIds: [instance.identityStoreId], id: "mock" };
+        case "aws:identitystore/getGroup:getGroup": {
+          const displayName = args.inputs?.alternateIdentifier?.uniqueAttribute?.attributeValue;
+          if (typeof displayName !== "string" || missing.has(displayName)) {
+            throw new Error(`ResourceNotFoundException: group ${JSON.stringify(displayName)} not found`);
+          }
+          return {
+            ...args.inputs,
+            groupId: fakeGuid(`external-group:${displayName}`),
+            displayName,
+            id: fakeGuid(`external-group:${displayName}`),
+          };
+        }
+        case "aws:ssoadmin/getApplication:getApplication":
+          return {
+            ...args.inputs,
+            id: args.inputs.applicationArn,
+            name: "Argo CD",
+            applicationProviderArn: "arn:aws:sso::aws:applicationProvider/custom-saml",
+            status: "ENABLED",
+          };
+        default:
+          throw new Error(`unmocked invoke ${args.token}: add it to programMocks (scripts/lib/mock-runtime.ts)`);
+      }
+    },
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Replaces every secret on the wire format with {@link SECRET_PLACEHOLDER}; unwraps resource references. */
+export function maskWire(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskWire);
+  if (!isObject(value)) return value;
+  if (value[SIG_KEY] === SECRET_SIG) return SECRET_PLACEHOLDER;
+  if (value[SIG_KEY] === RESOURCE_SIG) return `[resource ${String(value.urn ?? "")}]`;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = maskWire(value[key]);
+  return out;
+}
+
+/** `urn:pulumi:stack::project::a$b$type::name` → `type::name`. */
+function shortUrn(urn: string): string {
+  const parts = urn.split("::");
+  const qualifiedType = parts[2] ?? "";
+  const type = qualifiedType.split("$").pop() ?? qualifiedType;
+  return `${type}::${parts.slice(3).join("::")}`;
+}
+
+function structToJs(struct: any): Record<string, unknown> {
+  return struct && typeof struct.toJavaScript === "function" ? struct.toJavaScript() : {};
+}
+
+/**
+ * Runs the program once with `options.config` and returns every resource it registered and
+ * its stack outputs. A config error surfaces as the program's own exception.
+ */
+export async function runProgram(options: RunOptions): Promise<ProgramRun> {
+  const captured: CapturedResource[] = [];
+  const mocks = programMocks(options.mocks);
+  const stack = options.stack ?? "dev";
+  await pulumi.runtime.setMocks(mocks, PROJECT, stack, false);
+  pulumi.runtime.setAllConfig({ ...(options.config ?? {}) }, [...(options.secretKeys ?? [])]);
+
+  const monitor = pulumi.runtime.getMonitor() as any;
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req: any, callback: (err: any, res: any) => void) =>
+    register(req, (err: any, res: any) => {
+      if (!err) {
+        const type: string = req.getType();
+        const name: string = req.getName();
+        const secretOutputs = new Set(SECRET_OUTPUTS[type] ?? []);
+        const outputs = maskWire(structToJs(res.getObject())) as Record<string, unknown>;
+        for (const key of Object.keys(outputs)) if (secretOutputs.has(key)) outputs[key] = SECRET_PLACEHOLDER;
+        const provider: string = req.getProvider() ?? "";
+        captured.push({
+          type,
+          name,
+          parent: req.getParent() ? shortUrn(req.getParent()) : null,
+          inputs: maskWire(structToJs(req.getObject())) as Record<string, unknown>,
+          outputs,
+          protect: req.getProtect() === true,
+          provider: provider ? shortUrn(provider.split("::").slice(0, -1).join("::")) : null,
+          dependsOn: (req.getDependenciesList() as string[]).map(shortUrn),
+          custom: req.getCustom() === true,
+          urn: res.getUrn(),
+        });
+      }
+      callback(err, res);
+    });
+
+  const exported = await Promise.resolve(load(options.program ?? PROGRAM));
+  const outputs = await resolveStackOutputs(exported);
+  await waitForRegistrations();
+  captured.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+  return { project: PROJECT, stack, resources: captured, outputs };
+}
+
+function load(program: string | (() => unknown)): unknown {
+  if (typeof program === "function") return program();
+  const file = require.resolve(program);
+  delete require.cache[file];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(file);
+}
+
+async function resolveStackOutputs(exported: unknown): Promise<Record<string, unknown>> {
+  if (!isObject(exported)) return {};
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const rpc = require("@pulumi/pulumi/runtime/rpc");
+  const wire = await rpc.serializeProperties("stack-outputs", exported, { keepOutputValues: false });
+  return maskWire(wire) as Record<string, unknown>;
+}
+
+async function waitForRegistrations(): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const settings = require("@pulumi/pulumi/runtime/settings");
+  await settings.waitForRPCs();
+}

@@ -1,0 +1,93 @@
+/**
+ * Reads `Pulumi.<stack>.yaml` the way the Pulumi CLI hands config to a program: each
+ * `namespace:key` becomes a string (objects and lists as JSON text).
+ *
+ * `secure: v1:...` values are encrypted by the stack's secrets provider and cannot be decrypted
+ * offline: they become {@link SECURE_PLACEHOLDER}, and their top-level key is reported secret,
+ * so the render masks them like any other secret and says so on stderr.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as YAML from "yaml";
+
+export const SECURE_PLACEHOLDER = "[encrypted: not decrypted offline]";
+
+export interface StackFile {
+  readonly stack: string;
+  readonly path: string;
+  /** Runtime config: `argo-sso:groups` → JSON text. */
+  readonly config: Record<string, string>;
+  /** Keys holding `secure:` values (the CLI's secret keys). */
+  readonly secretKeys: string[];
+  /** Keys whose encrypted values were replaced by {@link SECURE_PLACEHOLDER}. */
+  readonly undecrypted: string[];
+}
+
+/** Thrown for a stack file that is missing or malformed; the message is for the user. */
+export class StackFileError extends Error {}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isSecure(value: unknown): value is { secure: string } {
+  return isObject(value) && Object.keys(value).length === 1 && typeof value.secure === "string";
+}
+
+/** Replaces nested `{ secure: ... }` values; returns whether any was found. */
+function substituteSecure(value: unknown): { value: unknown; found: boolean } {
+  if (isSecure(value)) return { value: SECURE_PLACEHOLDER, found: true };
+  if (Array.isArray(value)) {
+    const items = value.map(substituteSecure);
+    return { value: items.map((i) => i.value), found: items.some((i) => i.found) };
+  }
+  if (isObject(value)) {
+    let found = false;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const sub = substituteSecure(v);
+      out[k] = sub.value;
+      found ||= sub.found;
+    }
+    return { value: out, found };
+  }
+  return { value, found: false };
+}
+
+/** Converts the `config:` map of a stack file to runtime config. */
+export function toRuntimeConfig(config: Record<string, unknown>): Omit<StackFile, "stack" | "path"> {
+  const out: Record<string, string> = {};
+  const secretKeys: string[] = [];
+  const undecrypted: string[] = [];
+  for (const [key, raw] of Object.entries(config)) {
+    const { value, found } = substituteSecure(raw);
+    if (found) {
+      secretKeys.push(key);
+      undecrypted.push(key);
+    }
+    out[key] = typeof value === "string" ? value : JSON.stringify(value);
+  }
+  return { config: out, secretKeys, undecrypted };
+}
+
+/** Reads `Pulumi.<stack>.yaml` from `dir`. */
+export function readStackFile(stack: string, dir: string = path.resolve(__dirname, "..", "..")): StackFile {
+  if (!/^[\w.-]+$/.test(stack)) throw new StackFileError(`invalid stack name ${JSON.stringify(stack)}`);
+  const file = path.join(dir, `Pulumi.${stack}.yaml`);
+  if (!fs.existsSync(file)) {
+    const known = fs
+      .readdirSync(dir)
+      .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+      .filter((s): s is string => s !== undefined)
+      .sort();
+    throw new StackFileError(`no stack file ${path.basename(file)}; known stacks: ${known.join(", ") || "none"}`);
+  }
+  let doc: unknown;
+  try {
+    doc = YAML.parse(fs.readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new StackFileError(`${path.basename(file)} is not valid YAML: ${(err as Error).message}`);
+  }
+  const config = isObject(doc) && isObject(doc.config) ? doc.config : {};
+  return { stack, path: file, ...toRuntimeConfig(config) };
+}
