@@ -53,6 +53,11 @@ export interface MockOptions {
   readonly instance?: { readonly arn: string; readonly identityStoreId: string };
   /** Answer invokes with no instance at all (Identity Center not enabled). */
   readonly noInstance?: boolean;
+  /**
+   * Outputs of every stack a `pulumi.StackReference` reads (all secret, like a kubeconfig).
+   * @default { kubeconfig: "[kubeconfig from the referenced stack]" }
+   */
+  readonly stackOutputs?: Readonly<Record<string, unknown>>;
 }
 
 export interface RunOptions {
@@ -122,6 +127,10 @@ export function programMocks(options: MockOptions = {}): pulumi.runtime.Mocks {
   const missing = new Set(options.missingExternalGroups ?? []);
   return {
     newResource(args) {
+      if (args.type === "pulumi:pulumi:StackReference") {
+        const outputs = options.stackOutputs ?? { kubeconfig: "[kubeconfig from the referenced stack]" };
+        return { id: args.id, state: { outputs, secretOutputNames: Object.keys(outputs) } };
+      }
       const outputs = computedOutputs(args.type, args.name, args.inputs);
       return { id: args.custom === false ? undefined : `${args.name}-id`, state: outputs };
     },

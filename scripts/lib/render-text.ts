@@ -1,0 +1,73 @@
+/**
+ * The human rendering of a run (`--format text`): a tree of components and their children,
+ * with per-type counts under each component, then the stack outputs.
+ */
+import type { CapturedResource, ProgramRun } from "./mock-runtime";
+
+function identity(r: CapturedResource): string {
+  return `${r.type}::${r.name}`;
+}
+
+/** `aws:ssoadmin/accountAssignment:AccountAssignment` → `aws:ssoadmin/AccountAssignment`. */
+export function shortType(type: string): string {
+  const [pkg, mod, cls] = type.split(":");
+  if (cls === undefined) return type;
+  const module = mod.split("/")[0];
+  return module === "index" ? `${pkg}:${cls}` : `${pkg}:${module}/${cls}`;
+}
+
+function countByType(resources: readonly CapturedResource[]): string {
+  const counts = new Map<string, number>();
+  for (const r of resources) counts.set(shortType(r.type), (counts.get(shortType(r.type)) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([t, n]) => `${n} ${t}`)
+    .join(", ");
+}
+
+function formatValue(value: unknown): string {
+  if (typeof value === "string") return value.includes("\n") ? `<${value.split("\n").length} lines>` : value;
+  return JSON.stringify(value);
+}
+
+export function renderText(run: ProgramRun): string {
+  const children = new Map<string | null, CapturedResource[]>();
+  for (const r of run.resources) {
+    const list = children.get(r.parent) ?? [];
+    list.push(r);
+    children.set(r.parent, list);
+  }
+  const descendants = (r: CapturedResource): CapturedResource[] =>
+    (children.get(identity(r)) ?? []).flatMap((c) => [c, ...descendants(c)]);
+
+  const lines: string[] = [
+    `${run.project} / ${run.stack}: ${run.resources.length} resources`,
+    `  ${countByType(run.resources)}`,
+    "",
+  ];
+  const walk = (r: CapturedResource, depth: number): void => {
+    const pad = "  ".repeat(depth);
+    const flags = [r.protect ? "protected" : "", r.provider ? `provider ${r.provider.split("::")[1]}` : ""]
+      .filter(Boolean)
+      .join(", ");
+    const kids = children.get(identity(r)) ?? [];
+    const summary = kids.length > 0 ? `  [${countByType(descendants(r))}]` : "";
+    lines.push(`${pad}${shortType(r.type)} ${r.name}${flags ? ` (${flags})` : ""}${summary}`);
+    for (const [key, value] of Object.entries(r.outputs)) {
+      if (key !== "id") lines.push(`${pad}    = ${key}: ${formatValue(value)}`);
+    }
+    const sorted = [...kids].sort((a, b) => (identity(a) < identity(b) ? -1 : 1));
+    for (const child of sorted) walk(child, depth + 1);
+  };
+  for (const root of children.get(null) ?? []) walk(root, 0);
+
+  lines.push("", "Stack outputs:");
+  for (const [key, value] of Object.entries(run.outputs)) {
+    if (typeof value === "string" && value.includes("\n")) {
+      lines.push(`  ${key}: |`, ...value.trimEnd().split("\n").map((l) => `    ${l}`));
+    } else {
+      lines.push(`  ${key}: ${JSON.stringify(value, null, 2).split("\n").join("\n  ")}`);
+    }
+  }
+  return lines.join("\n") + "\n";
+}
