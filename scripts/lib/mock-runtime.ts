@@ -119,6 +119,14 @@ const SECRET_OUTPUTS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
+ * An invoke failure shaped like the engine's gRPC error: the SDK rethrows `new Error(err.details)`,
+ * so without `details` the message would arrive empty.
+ */
+function invokeError(message: string): Error {
+  return Object.assign(new Error(message), { details: message });
+}
+
+/**
  * The mock implementation: deterministic outputs, and an answer for each invoke the program
  * uses. Any other invoke throws, so a new data source cannot slip in untested.
  */
@@ -143,7 +151,7 @@ export function programMocks(options: MockOptions = {}): pulumi.runtime.Mocks {
         case "aws:identitystore/getGroup:getGroup": {
           const displayName = args.inputs?.alternateIdentifier?.uniqueAttribute?.attributeValue;
           if (typeof displayName !== "string" || missing.has(displayName)) {
-            throw new Error(`ResourceNotFoundException: group ${JSON.stringify(displayName)} not found`);
+            throw invokeError(`ResourceNotFoundException: group ${JSON.stringify(displayName)} not found`);
           }
           return {
             ...args.inputs,
@@ -161,7 +169,7 @@ export function programMocks(options: MockOptions = {}): pulumi.runtime.Mocks {
             status: "ENABLED",
           };
         default:
-          throw new Error(`unmocked invoke ${args.token}: add it to programMocks (scripts/lib/mock-runtime.ts)`);
+          throw invokeError(`unmocked invoke ${args.token}: add it to programMocks (scripts/lib/mock-runtime.ts)`);
       }
     },
   };
