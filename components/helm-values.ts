@@ -9,7 +9,13 @@
 
 export type ValuePath = readonly string[];
 
-/** Keys of the argo-cd chart that carry the SSO set-up; a user value may not set them. */
+/** The Dex and argo-server pod annotation whose value changes with the shared client secret. */
+export const CLIENT_SECRET_CHECKSUM_ANNOTATION = "argo-sso/client-secret-checksum";
+
+/**
+ * Keys of the argo-cd chart that carry the SSO set-up: exactly the keys `ArgoCd` sets (besides
+ * `global.domain`, a default the user may change). A user value may not set them.
+ */
 export const ARGOCD_MANAGED_PATHS: readonly ValuePath[] = [
   ["configs", "cm", "url"],
   ["configs", "cm", "dex.config"],
@@ -18,20 +24,25 @@ export const ARGOCD_MANAGED_PATHS: readonly ValuePath[] = [
   ["configs", "rbac", "policy.csv"],
   ["configs", "rbac", "policy.default"],
   ["configs", "rbac", "scopes"],
+  // The policy is written for glob matching (the chart's default) and tested that way.
+  ["configs", "rbac", "policy.matchMode"],
   ["dex", "enabled"],
   ["dex", "env"],
   ["dex", "livenessProbe", "enabled"],
   ["dex", "readinessProbe", "enabled"],
-  ["dex", "podAnnotations", "argo-sso/client-secret-checksum"],
+  ["dex", "podAnnotations", CLIENT_SECRET_CHECKSUM_ANNOTATION],
   ["crds", "keep"],
 ];
 
-/** Keys of the argo-workflows chart that carry the SSO set-up. */
+/**
+ * Keys of the argo-workflows chart that carry the SSO set-up: exactly the keys `ArgoWorkflows`
+ * sets. `server.authMode` (deprecated) is set to `""` so that `server.authModes` alone decides.
+ */
 export const WORKFLOWS_MANAGED_PATHS: readonly ValuePath[] = [
   ["server", "authModes"],
   ["server", "authMode"],
   ["server", "sso"],
-  ["server", "podAnnotations", "argo-sso/client-secret-checksum"],
+  ["server", "podAnnotations", CLIENT_SECRET_CHECKSUM_ANNOTATION],
   ["crds", "keep"],
 ];
 
@@ -41,7 +52,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** Renders a path the way a user would write it in a stack file: `configs.cm."dex.config"`. */
 export function formatValuePath(path: ValuePath): string {
-  return path.map((segment) => (/^[A-Za-z_][\w-]*$/.test(segment) ? segment : JSON.stringify(segment))).join(".");
+  return path
+    .map((segment) => (/^[A-Za-z_][\w-]*$/.test(segment) ? segment : JSON.stringify(segment)))
+    .join(".");
 }
 
 /**
@@ -79,4 +92,43 @@ export function mergeValues(
     out[key] = isPlainObject(current) && isPlainObject(value) ? mergeValues(current, value) : value;
   }
   return out;
+}
+
+/**
+ * One problem per managed key that `userValues` sets, each naming the full config key, e.g.
+ * `argo-sso:argocd.values.configs.cm."dex.config": is managed by argo-sso for SSO; remove it`.
+ */
+export function managedOverrideProblems(
+  userValues: unknown,
+  managed: readonly ValuePath[],
+  configKey: string,
+): string[] {
+  return findManagedOverrides(userValues, managed).map(
+    (path) => `${configKey}.${path}: is managed by argo-sso for SSO; remove it`,
+  );
+}
+
+/**
+ * The values of a release: `defaults` (which the user may change), then the user's values, then
+ * the managed keys on top. Throws one error listing every managed key the user's values set.
+ */
+export function releaseValues(
+  defaults: Readonly<Record<string, unknown>>,
+  userValues: Readonly<Record<string, unknown>>,
+  managedValues: Readonly<Record<string, unknown>>,
+  managed: readonly ValuePath[],
+  configKey: string,
+): Record<string, unknown> {
+  const problems = managedOverrideProblems(userValues, managed, configKey);
+  if (problems.length > 0) throw new Error(problems.join("\n"));
+  return mergeValues(mergeValues(defaults, userValues), managedValues);
+}
+
+/**
+ * Every path that `values` sets, down to non-map values (lists and scalars are leaves; an empty
+ * map is a leaf too), in insertion order.
+ */
+export function leafPaths(values: unknown, prefix: ValuePath = []): ValuePath[] {
+  if (!isPlainObject(values) || (Object.keys(values).length === 0 && prefix.length > 0)) return [prefix];
+  return Object.entries(values).flatMap(([key, value]) => leafPaths(value, [...prefix, key]));
 }

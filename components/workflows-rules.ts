@@ -1,0 +1,139 @@
+/**
+ * Pure helpers for Argo Workflows SSO RBAC (argo-workflows docs/argo-server-sso.md): which
+ * ServiceAccount a group maps to, its `rbac-rule` expression, its precedence, and the Kubernetes
+ * permissions of each level. argo-server evaluates every annotated ServiceAccount's rule against
+ * the user's claims (highest precedence first) and then acts with the first match's token.
+ */
+import * as crypto from "node:crypto";
+import { WORKFLOWS_ROLES, type GroupSpec, type WorkflowsRole } from "../stacks/types";
+
+export const RBAC_RULE_ANNOTATION = "workflows.argoproj.io/rbac-rule";
+export const RBAC_PRECEDENCE_ANNOTATION = "workflows.argoproj.io/rbac-rule-precedence";
+export const SERVICE_ACCOUNT_NAME_ANNOTATION = "kubernetes.io/service-account.name";
+
+/** Higher wins when a user is in several groups: admin > edit > view. */
+export const WORKFLOWS_PRECEDENCE: Readonly<Record<WorkflowsRole, number>> = {
+  admin: 30,
+  edit: 20,
+  view: 10,
+};
+
+/** One Kubernetes RBAC rule (the shape of `rbac.authorization.k8s.io/v1` PolicyRule). */
+export interface PolicyRule {
+  readonly apiGroups: readonly string[];
+  readonly resources: readonly string[];
+  readonly verbs: readonly string[];
+}
+
+const READ = ["get", "list", "watch"];
+const ARGO_READ: PolicyRule = {
+  apiGroups: ["argoproj.io"],
+  resources: [
+    "workflows",
+    "workflowtemplates",
+    "cronworkflows",
+    "clusterworkflowtemplates",
+    "workfloweventbindings",
+  ],
+  verbs: READ,
+};
+// The UI shows a workflow's pods, their events and their logs.
+const POD_READ: PolicyRule = { apiGroups: [""], resources: ["pods", "events"], verbs: READ };
+const LOG_READ: PolicyRule = { apiGroups: [""], resources: ["pods/log"], verbs: ["get"] };
+// Submit and resubmit create a Workflow; stop, terminate, suspend and resume patch it.
+const WORKFLOW_RUN: PolicyRule = {
+  apiGroups: ["argoproj.io"],
+  resources: ["workflows"],
+  verbs: ["create", "update", "patch"],
+};
+const ARGO_MANAGE: PolicyRule = {
+  apiGroups: ["argoproj.io"],
+  resources: [
+    "workflows",
+    "workflowtemplates",
+    "cronworkflows",
+    "clusterworkflowtemplates",
+    "workfloweventbindings",
+  ],
+  verbs: ["create", "update", "patch", "delete", "deletecollection"],
+};
+// Retry deletes the failed nodes' pods with the user's token.
+const POD_DELETE: PolicyRule = { apiGroups: [""], resources: ["pods"], verbs: ["delete"] };
+
+/**
+ * The least-privilege rules of each level; each level includes the one below.
+ * - view: read workflows, workflow templates, cron workflows, cluster templates, pods, events, logs;
+ * - edit: view, plus submit, resubmit and stop workflows;
+ * - admin: edit, plus create, change and delete every Argo Workflows resource (cluster templates
+ *   included) and delete pods (retry).
+ */
+export const WORKFLOWS_LEVEL_RULES: Readonly<Record<WorkflowsRole, readonly PolicyRule[]>> = {
+  view: [ARGO_READ, POD_READ, LOG_READ],
+  edit: [ARGO_READ, POD_READ, LOG_READ, WORKFLOW_RUN],
+  admin: [ARGO_READ, POD_READ, LOG_READ, ARGO_MANAGE, POD_DELETE],
+};
+
+/** The argo-server rule expression for a group ID: `'<id>' in groups`. */
+export function workflowsRbacRule(groupId: string): string {
+  if (!/^[A-Za-z0-9._:@-]+$/.test(groupId)) {
+    throw new Error(`group ID ${JSON.stringify(groupId)} cannot be quoted in an Argo Workflows rbac-rule`);
+  }
+  return `'${groupId}' in groups`;
+}
+
+/**
+ * A valid Kubernetes name (DNS-1123 label) from a group config key, prefixed `sso-`. A key that
+ * is not one already (upper case, `_`, too long) gets a short hash suffix so that two keys that
+ * differ only in case never share an account.
+ */
+export function workflowsServiceAccountName(groupKey: string): string {
+  const slug = groupKey
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  const plain = `sso-${slug}`;
+  if (slug === groupKey && plain.length <= 63) return plain;
+  const hash = crypto.createHash("sha256").update(groupKey).digest("hex").slice(0, 8);
+  return `${plain.slice(0, 54).replace(/-+$/, "")}-${hash}`;
+}
+
+/** The token Secret argo-server reads for a ServiceAccount (`<sa>.service-account-token`). */
+export function serviceAccountTokenName(serviceAccount: string): string {
+  return `${serviceAccount}.service-account-token`;
+}
+
+/** The ClusterRole of a level, e.g. `argo-workflows-sso-view`. */
+export function workflowsClusterRoleName(releaseName: string, level: WorkflowsRole): string {
+  return `${releaseName}-sso-${level}`;
+}
+
+/** One group's Workflows access: everything but its ID, which arrives later as an Output. */
+export interface WorkflowsGrant {
+  readonly groupKey: string;
+  readonly level: WorkflowsRole;
+  readonly serviceAccount: string;
+  readonly precedence: number;
+}
+
+/** The groups with a Workflows role, sorted by key; throws if two keys map to one account name. */
+export function workflowsGrants(groups: Readonly<Record<string, GroupSpec>>): WorkflowsGrant[] {
+  const grants: WorkflowsGrant[] = [];
+  const seen = new Map<string, string>();
+  for (const groupKey of Object.keys(groups).sort()) {
+    const level = groups[groupKey].workflows;
+    if (level === undefined) continue;
+    const serviceAccount = workflowsServiceAccountName(groupKey);
+    const other = seen.get(serviceAccount);
+    if (other !== undefined) {
+      throw new Error(`groups ${other} and ${groupKey} map to the same ServiceAccount ${serviceAccount}`);
+    }
+    seen.set(serviceAccount, groupKey);
+    grants.push({ groupKey, level, serviceAccount, precedence: WORKFLOWS_PRECEDENCE[level] });
+  }
+  return grants;
+}
+
+/** The levels some group uses, strongest first (one ClusterRole each). */
+export function usedLevels(grants: readonly WorkflowsGrant[]): WorkflowsRole[] {
+  return WORKFLOWS_ROLES.filter((level) => grants.some((g) => g.level === level));
+}
