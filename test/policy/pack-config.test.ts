@@ -1,0 +1,103 @@
+import { expect } from "chai";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { policies } from "../../policy/policies";
+import { resolvePolicy, validatePackConfig } from "../../policy/pack-config";
+
+const POLICY_DIR = path.resolve(__dirname, "..", "..", "policy");
+
+function packConfig(stack: string): Record<string, unknown> {
+  return JSON.parse(fs.readFileSync(path.join(POLICY_DIR, `config.${stack}.json`), "utf8"));
+}
+
+const PROD_ONLY = ["dex-log-level-not-debug", "protected-resources"];
+
+describe("policy/pack-config", () => {
+  describe("the stack config files", () => {
+    for (const stack of ["dev", "prod"]) {
+      it(`config.${stack}.json names only real policies and valid properties`, () => {
+        expect(validatePackConfig(packConfig(stack))).to.deep.equal([]);
+      });
+    }
+
+    it("makes every policy mandatory in prod", () => {
+      const levels = policies.map((p) => resolvePolicy(p.name, packConfig("prod")).enforcementLevel);
+      expect(new Set(levels)).to.deep.equal(new Set(["mandatory"]));
+    });
+
+    it("makes every policy advisory in dev, except the prod-only ones, which are disabled", () => {
+      for (const p of policies) {
+        const expected = PROD_ONLY.includes(p.name) ? "disabled" : "advisory";
+        expect(resolvePolicy(p.name, packConfig("dev")).enforcementLevel, p.name).to.equal(expected);
+      }
+    });
+
+    it("limits prod sessions to 8 hours and allows AdministratorAccess only on Admin", () => {
+      expect(resolvePolicy("session-duration-limit", packConfig("prod")).config).to.deep.equal({
+        maxSessionHours: 8,
+      });
+      expect(resolvePolicy("administrator-access-allow-list", packConfig("prod")).config).to.deep.equal({
+        allowedPermissionSets: ["Admin"],
+      });
+    });
+  });
+
+  describe("resolvePolicy", () => {
+    it("uses the pack's mandatory level when there is no config", () => {
+      expect(resolvePolicy("https-urls-only", {}).enforcementLevel).to.equal("mandatory");
+    });
+
+    it("lets a policy's own entry win over all", () => {
+      const config = {
+        all: "advisory",
+        "https-urls-only": "disabled",
+        "session-duration-limit": { enforcementLevel: "mandatory" },
+      };
+      expect(resolvePolicy("https-urls-only", config).enforcementLevel).to.equal("disabled");
+      expect(resolvePolicy("session-duration-limit", config).enforcementLevel).to.equal("mandatory");
+      expect(resolvePolicy("chart-versions-pinned", config).enforcementLevel).to.equal("advisory");
+    });
+
+    it("fills schema defaults and keeps given properties", () => {
+      expect(resolvePolicy("session-duration-limit", {}).config).to.deep.equal({ maxSessionHours: 12 });
+      expect(
+        resolvePolicy("protected-resources", { "protected-resources": { resourceTypes: ["x"] } }).config,
+      ).to.deep.equal({
+        resourceTypes: ["x"],
+      });
+    });
+
+    it("rejects an unknown policy name", () => {
+      expect(() => resolvePolicy("nope", {})).to.throw(/no policy named "nope"/);
+    });
+  });
+
+  describe("validatePackConfig", () => {
+    it("reports every problem with its key", () => {
+      const problems = validatePackConfig({
+        all: "strict",
+        "https-url-only": "advisory",
+        "session-duration-limit": { maxSessionHours: 13, enforcementLevel: "warn" },
+        "administrator-access-allow-list": { allowedPermissionSets: "Admin", extra: true },
+        "chart-versions-pinned": 3,
+      });
+      expect(problems).to.have.length(7);
+      expect(problems[0]).to.equal("all: must be one of advisory, mandatory, remediate, disabled");
+      expect(problems[1]).to.match(
+        /^https-url-only: unknown policy; known: saml-signature-validation, https-urls-only/,
+      );
+      expect(problems[2]).to.equal("session-duration-limit.maxSessionHours: must be at most 12, got 13");
+      expect(problems[3]).to.match(/^session-duration-limit\.enforcementLevel: must be one of/);
+      expect(problems[4]).to.equal(
+        'administrator-access-allow-list.allowedPermissionSets: must be a list, got "Admin"',
+      );
+      expect(problems[5]).to.equal(
+        "administrator-access-allow-list.extra: unknown property; known: allowedPermissionSets",
+      );
+    });
+
+    it("rejects a file that is not an object", () => {
+      expect(validatePackConfig([])).to.deep.equal(["the pack config must be a JSON object"]);
+    });
+  });
+});
