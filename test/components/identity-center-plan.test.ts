@@ -1,0 +1,103 @@
+import { expect } from "chai";
+import {
+  argoGroupKeys,
+  awsCliGrants,
+  identityCenterProblems,
+  planAccountAssignments,
+} from "../../components/identity-center-plan";
+import { exampleArgs, group, SANDBOX, WORKLOADS } from "./identity-center.fixture";
+
+describe("components/identity-center-plan", () => {
+  describe("planAccountAssignments", () => {
+    it("lists every (group, permission set, account) the groups grant, sorted by permission set", () => {
+      expect(planAccountAssignments(exampleArgs().groups)).to.deep.equal([
+        { groupKey: "platform-admins", permissionSet: "Admin", accountId: SANDBOX },
+        { groupKey: "platform-admins", permissionSet: "Admin", accountId: WORKLOADS },
+        { groupKey: "auditors", permissionSet: "Developer", accountId: SANDBOX },
+        { groupKey: "developers", permissionSet: "Developer", accountId: WORKLOADS },
+      ]);
+    });
+
+    it("lists a triple granted twice once", () => {
+      const groups = {
+        a: group("a", {
+          aws: [
+            { permissionSet: "Admin", accountIds: [SANDBOX] },
+            { permissionSet: "Admin", accountIds: [SANDBOX, WORKLOADS] },
+          ],
+        }),
+      };
+      expect(planAccountAssignments(groups)).to.have.length(2);
+    });
+  });
+
+  describe("argoGroupKeys", () => {
+    it("selects the groups with an Argo CD or Argo Workflows role", () => {
+      const groups = {
+        cd: group("cd", { argocd: "role:readonly" }),
+        wf: group("wf", { workflows: "view" }),
+        aws: group("aws"),
+        blank: group("blank", { argocd: "" }),
+      };
+      expect(argoGroupKeys(groups)).to.deep.equal(["cd", "wf"]);
+    });
+  });
+
+  describe("awsCliGrants", () => {
+    it("labels each account with its friendly name, one entry per (account, permission set)", () => {
+      expect(awsCliGrants(exampleArgs().groups, { sandbox: SANDBOX, workloads: WORKLOADS })).to.deep.equal([
+        { accountId: SANDBOX, permissionSet: "Admin", accountName: "sandbox" },
+        { accountId: WORKLOADS, permissionSet: "Admin", accountName: "workloads" },
+        { accountId: SANDBOX, permissionSet: "Developer", accountName: "sandbox" },
+        { accountId: WORKLOADS, permissionSet: "Developer", accountName: "workloads" },
+      ]);
+    });
+
+    it("uses the alphabetically first name of an account that has several", () => {
+      const groups = { a: group("a", { aws: [{ permissionSet: "Admin", accountIds: [SANDBOX] }] }) };
+      expect(awsCliGrants(groups, { zeta: SANDBOX, alpha: SANDBOX })[0]?.accountName).to.equal("alpha");
+    });
+
+    it("leaves the name out for an account without one", () => {
+      const groups = { a: group("a", { aws: [{ permissionSet: "Admin", accountIds: [SANDBOX] }] }) };
+      expect(awsCliGrants(groups, {})[0]).to.deep.equal({ accountId: SANDBOX, permissionSet: "Admin" });
+    });
+  });
+
+  describe("identityCenterProblems", () => {
+    it("finds nothing wrong with the example", () => {
+      expect(identityCenterProblems(exampleArgs())).to.deep.equal([]);
+    });
+
+    it("names an unknown permission set with its key and the known ones", () => {
+      const args = exampleArgs();
+      const groups = {
+        ...args.groups,
+        ops: group("ops", { aws: [{ permissionSet: "Dev", accountIds: [SANDBOX] }] }),
+      };
+      expect(identityCenterProblems({ ...args, groups })).to.deep.equal([
+        'argo-sso:groups.ops.aws[0].permissionSet: unknown permission set "Dev"; known: Admin, Developer',
+      ]);
+    });
+
+    it("reports every problem, not only the first", () => {
+      const args = exampleArgs();
+      const groups = {
+        ops: group("ops", {
+          members: ["bob@example.com"],
+          aws: [{ permissionSet: "Admin", accountIds: ["12345"] }],
+        }),
+        ext: group("ext", { displayName: "ops", source: "external", members: ["alice@example.com"] }),
+      };
+      expect(
+        identityCenterProblems({ ...args, groups, samlApplicationArn: "arn:aws:sso:::app" }),
+      ).to.deep.equal([
+        'argo-sso:identityCenter.samlApplication.arn: must be an Identity Center application ARN, got "arn:aws:sso:::app"',
+        'argo-sso:groups.ops.members[0]: unknown user "bob@example.com"; known: alice@example.com',
+        'argo-sso:groups.ops.aws[0].accounts[0]: must be a 12-digit account ID, got "12345"',
+        'argo-sso:groups.ext.displayName: "ops" is also the display name of group "ops"',
+        "argo-sso:groups.ext.members: external groups are synced by SCIM; members can only be set on managed groups",
+      ]);
+    });
+  });
+});

@@ -1,0 +1,177 @@
+import { expect } from "chai";
+import {
+  PermissionSet,
+  permissionSetWarnings,
+  type PermissionSetAssignment,
+} from "../../components/permission-set";
+import type { PermissionSetSpec } from "../../stacks/types";
+import { findCreated, ofType } from "../support/capture";
+import { awsResources, permissionSet, runComponent, SANDBOX, WORKLOADS } from "./identity-center.fixture";
+
+const INSTANCE = "arn:aws:sso:::instance/ssoins-0000111122223333";
+const PS = "aws:ssoadmin/permissionSet:PermissionSet";
+const ASSIGNMENT = "aws:ssoadmin/accountAssignment:AccountAssignment";
+const MANAGED = "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment";
+const CUSTOMER = "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment";
+const INLINE = "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy";
+const BOUNDARY = "aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment";
+const ATTACHMENTS = [MANAGED, CUSTOMER, INLINE, BOUNDARY];
+
+const developer = permissionSet("Developer", {
+  description: "Day-to-day engineering",
+  sessionDuration: "PT4H",
+  relayState: "https://console.aws.amazon.com/",
+  tags: { team: "platform" },
+  managedPolicies: [
+    "arn:aws:iam::aws:policy/PowerUserAccess",
+    "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess",
+  ],
+  customerManagedPolicies: [{ name: "deny-billing", path: "/team/" }],
+  inlinePolicy: '{"Version":"2012-10-17","Statement":[]}',
+  permissionsBoundary: { customerManagedPolicy: { name: "boundary", path: "/" } },
+});
+const assignments: PermissionSetAssignment[] = [
+  { groupKey: "developers", principalId: "group-id-dev", accountId: WORKLOADS },
+  { groupKey: "developers", principalId: "group-id-dev", accountId: SANDBOX },
+  { groupKey: "auditors", principalId: "group-id-aud", accountId: SANDBOX },
+];
+
+function runPermissionSet(spec: PermissionSetSpec = developer, protect?: boolean) {
+  return runComponent((provider) => {
+    const ps = new PermissionSet(
+      "ps",
+      { instanceArn: INSTANCE, spec, assignments, protect },
+      { providers: [provider] },
+    );
+    return { arn: ps.arn, name: ps.permissionSetName };
+  });
+}
+
+describe("components/permission-set", () => {
+  it("creates the permission set with its name, description, session, relay state and tags", async () => {
+    const { run } = await runPermissionSet();
+    expect(findCreated(run, PS, "ps-set").inputs).to.deep.equal({
+      instanceArn: INSTANCE,
+      name: "Developer",
+      description: "Day-to-day engineering",
+      sessionDuration: "PT4H",
+      relayState: "https://console.aws.amazon.com/",
+      tags: { team: "platform" },
+    });
+  });
+
+  it("leaves optional fields out when they are not configured", async () => {
+    const { run } = await runPermissionSet(permissionSet("Plain"));
+    expect(findCreated(run, PS, "ps-set").inputs).to.deep.equal({
+      instanceArn: INSTANCE,
+      name: "Plain",
+      sessionDuration: "PT1H",
+    });
+    expect(run.resources.filter((r) => ATTACHMENTS.includes(r.type))).to.deep.equal([]);
+  });
+
+  it("attaches each managed policy under a name derived from its ARN", async () => {
+    const { run } = await runPermissionSet();
+    expect(ofType(run, MANAGED).map((r) => [r.name, r.inputs.managedPolicyArn])).to.deep.equal([
+      ["ps-managed-policy/aws/PowerUserAccess", "arn:aws:iam::aws:policy/PowerUserAccess"],
+      [
+        "ps-managed-policy/aws/job-function/ViewOnlyAccess",
+        "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess",
+      ],
+    ]);
+  });
+
+  it("attaches customer-managed policies, the inline policy and the permissions boundary", async () => {
+    const { run } = await runPermissionSet();
+    const arn = findCreated(run, PS, "ps-set").outputs.arn;
+    expect(findCreated(run, CUSTOMER, "ps-customer-policy/team/deny-billing").inputs).to.deep.equal({
+      instanceArn: INSTANCE,
+      permissionSetArn: arn,
+      customerManagedPolicyReference: { name: "deny-billing", path: "/team/" },
+    });
+    expect(findCreated(run, INLINE, "ps-inline-policy").inputs.inlinePolicy).to.equal(developer.inlinePolicy);
+    expect(findCreated(run, BOUNDARY, "ps-boundary").inputs.permissionsBoundary).to.deep.equal({
+      customerManagedPolicyReference: { name: "boundary", path: "/" },
+    });
+  });
+
+  it("attaches an AWS-managed permissions boundary by ARN", async () => {
+    const spec = permissionSet("B", {
+      permissionsBoundary: { managedPolicyArn: "arn:aws:iam::aws:policy/PowerUserAccess" },
+    });
+    const { run } = await runPermissionSet(spec);
+    expect(findCreated(run, BOUNDARY, "ps-boundary").inputs.permissionsBoundary).to.deep.equal({
+      managedPolicyArn: "arn:aws:iam::aws:policy/PowerUserAccess",
+    });
+  });
+
+  it("never uses the *Exclusive attachment resources", async () => {
+    const { run } = await runPermissionSet();
+    expect(run.resources.filter((r) => /Exclusive/.test(r.type))).to.deep.equal([]);
+  });
+
+  it("assigns each group to each account as a GROUP on an AWS_ACCOUNT", async () => {
+    const { run } = await runPermissionSet();
+    expect(ofType(run, ASSIGNMENT).map((r) => r.name)).to.have.members([
+      `ps-assignment/developers/${WORKLOADS}`,
+      `ps-assignment/developers/${SANDBOX}`,
+      `ps-assignment/auditors/${SANDBOX}`,
+    ]);
+    expect(findCreated(run, ASSIGNMENT, `ps-assignment/auditors/${SANDBOX}`).inputs).to.deep.equal({
+      instanceArn: INSTANCE,
+      permissionSetArn: findCreated(run, PS, "ps-set").outputs.arn,
+      principalId: "group-id-aud",
+      principalType: "GROUP",
+      targetId: SANDBOX,
+      targetType: "AWS_ACCOUNT",
+    });
+  });
+
+  it("makes every policy attachment depend on every account assignment, for the deletion order", async () => {
+    const { run } = await runPermissionSet();
+    const assignmentIds = ofType(run, ASSIGNMENT).map((r) => `${r.type}::${r.name}`);
+    const attachments = run.resources.filter((r) => ATTACHMENTS.includes(r.type));
+    expect(attachments).to.have.length(5);
+    for (const attachment of attachments)
+      expect(attachment.dependsOn, attachment.name).to.include.members(assignmentIds);
+  });
+
+  it("parents every child to the component and sends it to the explicit provider", async () => {
+    const { run } = await runPermissionSet();
+    expect(awsResources(run)).to.have.length(9);
+    for (const child of awsResources(run)) {
+      expect(child.parent, child.name).to.equal("argo-sso:permission-set:PermissionSet::ps");
+      expect(child.provider, child.name).to.equal("pulumi:providers:aws::aws");
+    }
+  });
+
+  it("protects the permission set and its assignments, not the attachments, when asked", async () => {
+    const { run } = await runPermissionSet(developer, true);
+    const protectedTypes = new Set(run.resources.filter((r) => r.protect).map((r) => r.type));
+    expect([...protectedTypes]).to.have.members([PS, ASSIGNMENT]);
+    expect(ofType(run, ASSIGNMENT).every((r) => r.protect)).to.equal(true);
+  });
+
+  it("reports the ARN and the name", async () => {
+    const { run } = await runPermissionSet();
+    expect(run.outputs).to.deep.equal({ arn: findCreated(run, PS, "ps-set").outputs.arn, name: "Developer" });
+  });
+
+  describe("permissionSetWarnings", () => {
+    const arns = (n: number) => Array.from({ length: n }, (_, i) => `arn:aws:iam::aws:policy/P${i}`);
+
+    it("warns above 10 managed and customer-managed policies", () => {
+      const spec = permissionSet("Big", {
+        managedPolicies: arns(10),
+        customerManagedPolicies: [{ name: "x", path: "/" }],
+      });
+      expect(permissionSetWarnings(spec)).to.deep.equal([
+        'permission set "Big": 11 managed and customer-managed policies; IAM allows 10 per role unless the quota is raised in every target account',
+      ]);
+    });
+
+    it("stays quiet at 10", () => {
+      expect(permissionSetWarnings(permissionSet("Ok", { managedPolicies: arns(10) }))).to.deep.equal([]);
+    });
+  });
+});
