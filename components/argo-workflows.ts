@@ -26,6 +26,7 @@ import {
   WORKFLOWS_LEVEL_RULES,
   workflowsClusterRoleName,
   workflowsGrants,
+  requireGroupId,
   workflowsRbacRule,
 } from "./workflows-rules";
 
@@ -94,13 +95,6 @@ export function argoWorkflowsValues(input: ArgoWorkflowsValuesInput): Record<str
     WORKFLOWS_MANAGED_PATHS,
     VALUES_KEY,
   );
-}
-
-/** The ID of `groupKey`, or an error naming the group. */
-function requireGroupId(groupIds: Readonly<Record<string, string>>, groupKey: string): string {
-  const id = groupIds[groupKey];
-  if (!id) throw new Error(`group ${groupKey}: no Identity Store group ID for its Argo Workflows rule`);
-  return id;
 }
 
 /**

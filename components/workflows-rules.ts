@@ -81,6 +81,13 @@ export function workflowsRbacRule(groupId: string): string {
   return `'${groupId}' in groups`;
 }
 
+/** The ID of `groupKey` in `groupIds`, or an error naming the group. */
+export function requireGroupId(groupIds: Readonly<Record<string, string>>, groupKey: string): string {
+  const id = groupIds[groupKey];
+  if (!id) throw new Error(`group ${groupKey}: no Identity Store group ID for its Argo Workflows rule`);
+  return id;
+}
+
 /**
  * A valid Kubernetes name (DNS-1123 label) from a group config key, prefixed `sso-`. A key that
  * is not one already (upper case, `_`, too long) gets a short hash suffix so that two keys that

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import {
+  requireGroupId,
   serviceAccountTokenName,
   usedLevels,
   WORKFLOWS_LEVEL_RULES,
@@ -29,6 +30,16 @@ describe("workflows-rules", () => {
   it("refuses an ID that would escape the quotes", () => {
     expect(() => workflowsRbacRule("x' || true || '")).to.throw(
       "cannot be quoted in an Argo Workflows rbac-rule",
+    );
+  });
+
+  it("finds a group's ID", () => {
+    expect(requireGroupId({ devs: "1234" }, "devs")).to.equal("1234");
+  });
+
+  it("fails naming the group when it has no ID", () => {
+    expect(() => requireGroupId({}, "ghosts")).to.throw(
+      "group ghosts: no Identity Store group ID for its Argo Workflows rule",
     );
   });
 

@@ -11,7 +11,13 @@ import type { ArgoCdSpec, GroupSpec, SamlApplicationSpec, WorkflowsSpec } from "
 import { SsoClientSecret, type SsoClientSecretArgs } from "../../components/sso-client-secret";
 import { ArgoCd } from "../../components/argo-cd";
 import { ArgoWorkflows } from "../../components/argo-workflows";
-import { fakeGuid } from "../support/capture";
+import {
+  fakeGuid,
+  findCreated,
+  runProgram,
+  type CapturedResource,
+  type ProgramRun,
+} from "../support/capture";
 
 /** A self-signed test certificate (test/fixtures/certs/README.md). */
 export const CERTIFICATE = fs.readFileSync(
@@ -121,4 +127,36 @@ export function sampleProgram(options: SampleOptions = {}): () => Record<string,
     options.onCreated?.({ sso, argocd, workflows });
     return { argocdUrl: argocd.url, workflowsUrl: workflows.url, dexIssuer: argocd.dexIssuer };
   };
+}
+
+export const RELEASE = "kubernetes:helm.sh/v3:Release";
+export const SECRET = "kubernetes:core/v1:Secret";
+export const NAMESPACE = "kubernetes:core/v1:Namespace";
+export const SERVICE_ACCOUNT = "kubernetes:core/v1:ServiceAccount";
+export const CLUSTER_ROLE = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole";
+export const CLUSTER_ROLE_BINDING = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding";
+
+/** The `values` input of a captured Helm release. */
+export function valuesOf(run: ProgramRun, releaseName: string): Record<string, any> {
+  return findCreated(run, RELEASE, releaseName).inputs.values as Record<string, any>;
+}
+
+/** Runs {@link sampleProgram} under the capture mocks. */
+export function runSample(options: SampleOptions = {}): Promise<ProgramRun> {
+  return runProgram({ program: sampleProgram(options) });
+}
+
+/** The error a run fails with, or a failure if it does not fail. */
+export async function runError(options: SampleOptions): Promise<Error> {
+  try {
+    await runSample(options);
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected the program to fail");
+}
+
+/** The `metadata` input of a captured Kubernetes resource. */
+export function metadataOf(resource: CapturedResource): Record<string, any> {
+  return resource.inputs.metadata as Record<string, any>;
 }

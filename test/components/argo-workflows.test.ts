@@ -1,0 +1,243 @@
+import { expect } from "chai";
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import {
+  ArgoWorkflows,
+  argoWorkflowsManagedValues,
+  argoWorkflowsValues,
+  type ArgoWorkflowsValuesInput,
+} from "../../components/argo-workflows";
+import {
+  CLIENT_SECRET_CHECKSUM_ANNOTATION,
+  formatValuePath,
+  leafPaths,
+  WORKFLOWS_MANAGED_PATHS,
+} from "../../components/helm-values";
+import { WORKFLOWS_LEVEL_RULES, WORKFLOWS_PRECEDENCE } from "../../components/workflows-rules";
+import { findCreated, ofType, runProgram } from "../support/capture";
+import {
+  ARGOCD_SPEC,
+  CLIENT,
+  CLUSTER_ROLE,
+  CLUSTER_ROLE_BINDING,
+  GROUP_IDS,
+  GROUPS,
+  group,
+  metadataOf,
+  NAMESPACE,
+  RELEASE,
+  runError,
+  runSample,
+  SECRET,
+  SERVICE_ACCOUNT,
+  valuesOf,
+  WORKFLOWS_SPEC,
+} from "../contract/argo-sample";
+
+const INPUT: ArgoWorkflowsValuesInput = {
+  spec: WORKFLOWS_SPEC,
+  argocdUrl: ARGOCD_SPEC.url,
+  secretName: CLIENT.secretName,
+  checksum: "0123456789abcdef",
+};
+
+describe("ArgoWorkflows", () => {
+  describe("argoWorkflowsManagedValues", () => {
+    it("sets exactly the keys listed in WORKFLOWS_MANAGED_PATHS", () => {
+      const values = argoWorkflowsManagedValues(INPUT) as any;
+      // server.sso is managed as a whole subtree.
+      const set = leafPaths(values)
+        .map((p) => (p[0] === "server" && p[1] === "sso" ? ["server", "sso"] : p))
+        .map(formatValuePath);
+      expect([...new Set(set)].sort()).to.deep.equal(WORKFLOWS_MANAGED_PATHS.map(formatValuePath).sort());
+    });
+
+    it("configures SSO against Argo CD's Dex with the shared Secret", () => {
+      expect((argoWorkflowsManagedValues(INPUT) as any).server.sso).to.deep.equal({
+        enabled: true,
+        issuer: "https://argocd.dev.example.com/api/dex",
+        clientId: { name: CLIENT.secretName, key: "client-id" },
+        clientSecret: { name: CLIENT.secretName, key: "client-secret" },
+        redirectUrl: "https://workflows.dev.example.com/oauth2/callback",
+        scopes: ["groups", "email", "profile"],
+        sessionExpiry: "8h",
+        rbac: { enabled: true },
+      });
+    });
+
+    it("takes the auth modes from the spec and clears the deprecated authMode", () => {
+      const server = (
+        argoWorkflowsManagedValues({
+          ...INPUT,
+          spec: { ...WORKFLOWS_SPEC, authModes: ["sso", "client"] },
+        }) as any
+      ).server;
+      expect([server.authModes, server.authMode]).to.deep.equal([["sso", "client"], ""]);
+    });
+
+    it("annotates the server pod with the client secret checksum", () => {
+      expect((argoWorkflowsManagedValues(INPUT) as any).server.podAnnotations).to.deep.equal({
+        [CLIENT_SECRET_CHECKSUM_ANNOTATION]: INPUT.checksum,
+      });
+    });
+
+    it("keeps user values beside the managed ones", () => {
+      const spec = { ...WORKFLOWS_SPEC, values: { server: { replicas: 2 } } };
+      expect(argoWorkflowsValues({ ...INPUT, spec })).to.nested.include({
+        "server.replicas": 2,
+        "server.sso.enabled": true,
+      });
+    });
+
+    it("refuses user values that override the SSO settings, naming the key", () => {
+      const spec = {
+        ...WORKFLOWS_SPEC,
+        values: { server: { sso: { issuer: "https://accounts.google.com" } } },
+      };
+      expect(() => argoWorkflowsValues({ ...INPUT, spec })).to.throw(
+        "argo-sso:workflows.values.server.sso: is managed by argo-sso for SSO; remove it",
+      );
+    });
+  });
+
+  describe("component", () => {
+    it("creates the namespace and the client Secret in it", async () => {
+      const run = await runSample();
+      expect(findCreated(run, NAMESPACE, "workflows-namespace").inputs.metadata).to.deep.include({
+        name: "argo",
+      });
+      expect(findCreated(run, SECRET, "workflows-sso-client").inputs.metadata).to.deep.include({
+        name: CLIENT.secretName,
+        namespace: "argo",
+      });
+    });
+
+    it("installs the pinned argo-workflows chart atomically, with a timeout", async () => {
+      const run = await runSample();
+      expect(findCreated(run, RELEASE, "workflows-release").inputs).to.deep.include({
+        name: "argo-workflows",
+        chart: "argo-workflows",
+        version: "1.0.18",
+        namespace: "argo",
+        atomic: true,
+        cleanupOnFail: true,
+        timeout: 600,
+      });
+    });
+
+    it("installs the chart after its client Secret and after the Argo CD release it waits for", async () => {
+      const run = await runSample();
+      expect(findCreated(run, RELEASE, "workflows-release").dependsOn).to.include.members([
+        `${SECRET}::workflows-sso-client`,
+        `${RELEASE}::argocd-release`,
+      ]);
+    });
+
+    it("creates one ServiceAccount per group with a Workflows role", async () => {
+      const run = await runSample();
+      expect(ofType(run, SERVICE_ACCOUNT).map((r) => metadataOf(r).name)).to.have.members([
+        "sso-developers",
+        "sso-platform-admins",
+        "sso-release-managers",
+      ]);
+    });
+
+    it("selects each account by the group's ID with its level's precedence", async () => {
+      const run = await runSample();
+      expect(
+        metadataOf(findCreated(run, SERVICE_ACCOUNT, "workflows-sa-developers")).annotations,
+      ).to.deep.equal({
+        "workflows.argoproj.io/rbac-rule": `'${GROUP_IDS.developers}' in groups`,
+        "workflows.argoproj.io/rbac-rule-precedence": String(WORKFLOWS_PRECEDENCE.view),
+      });
+    });
+
+    it("puts the accounts in the server's namespace", async () => {
+      const run = await runSample({ workflows: { namespace: "workflows" } });
+      expect(metadataOf(findCreated(run, SERVICE_ACCOUNT, "workflows-sa-developers")).namespace).to.equal(
+        "workflows",
+      );
+    });
+
+    it("gives each account a service-account-token Secret argo-server can read", async () => {
+      const run = await runSample();
+      const token = findCreated(run, SECRET, "workflows-sa-token-platform-admins");
+      expect(token.inputs).to.deep.include({ type: "kubernetes.io/service-account-token" });
+      expect(token.inputs.metadata).to.deep.include({
+        name: "sso-platform-admins.service-account-token",
+        namespace: "argo",
+        annotations: { "kubernetes.io/service-account.name": "sso-platform-admins" },
+      });
+    });
+
+    it("binds each account to the ClusterRole of its level", async () => {
+      const run = await runSample();
+      const binding = findCreated(run, CLUSTER_ROLE_BINDING, "workflows-binding-release-managers");
+      expect(binding.inputs.roleRef).to.deep.equal({
+        apiGroup: "rbac.authorization.k8s.io",
+        kind: "ClusterRole",
+        name: "argo-workflows-sso-edit",
+      });
+      expect(binding.inputs.subjects).to.deep.equal([
+        { kind: "ServiceAccount", name: "sso-release-managers", namespace: "argo" },
+      ]);
+    });
+
+    it("writes each level's least-privilege rules into its ClusterRole", async () => {
+      const run = await runSample();
+      expect(findCreated(run, CLUSTER_ROLE, "workflows-role-view").inputs.rules).to.deep.equal(
+        WORKFLOWS_LEVEL_RULES.view,
+      );
+    });
+
+    it("creates ClusterRoles only for the levels in use", async () => {
+      const run = await runSample({ groups: { devs: group("devs", { workflows: "view" }) } });
+      expect(ofType(run, CLUSTER_ROLE).map((r) => r.name)).to.deep.equal(["workflows-role-view"]);
+    });
+
+    it("creates no account for a group without a Workflows role", async () => {
+      const run = await runSample();
+      expect(run.resources.filter((r) => r.name.includes("auditors"))).to.deep.equal([]);
+    });
+
+    it("puts every Kubernetes resource on the given provider", async () => {
+      const run = await runSample();
+      const k8sResources = run.resources.filter((r) => r.custom && r.type.startsWith("kubernetes:"));
+      expect(
+        k8sResources.filter((r) => r.provider !== "pulumi:providers:kubernetes::k8s").map((r) => r.name),
+      ).to.deep.equal([]);
+    });
+
+    it("also accepts the provider as opts.provider", async () => {
+      const run = await runProgram({
+        program: () => {
+          const provider = new k8s.Provider("cluster", {});
+          const clientSecret = { ...CLIENT, checksum: "c", clientSecret: pulumi.secret("s") };
+          const args = {
+            spec: WORKFLOWS_SPEC,
+            argocdUrl: ARGOCD_SPEC.url,
+            groups: GROUPS,
+            groupIds: GROUP_IDS,
+            clientSecret,
+          };
+          new ArgoWorkflows("wf", args, { provider });
+          return {};
+        },
+      });
+      const k8sResources = run.resources.filter((r) => r.custom && r.type.startsWith("kubernetes:"));
+      expect([...new Set(k8sResources.map((r) => r.provider))]).to.deep.equal([
+        "pulumi:providers:kubernetes::cluster",
+      ]);
+    });
+
+    it("points argo-server at Argo CD's issuer in the release values", async () => {
+      const run = await runSample();
+      expect(valuesOf(run, "workflows-release").server.sso.issuer).to.equal(`${ARGOCD_SPEC.url}/api/dex`);
+    });
+
+    it("refuses auth modes without sso", async () => {
+      const error = await runError({ workflows: { authModes: ["client"] } });
+      expect(error.message).to.contain('argo-sso:workflows.authModes: must include "sso"');
+    });
+  });
+});
