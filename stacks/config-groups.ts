@@ -22,7 +22,7 @@ import {
   readText,
 } from "./config-read";
 import { ACCOUNT_ID, readAccountId, type AccountsResult } from "./config-identity";
-import { readArgoCdRole } from "./config-argo";
+import { readArgoCdRole } from "./config-argocd-rbac";
 import { PRESETS, PRESET_NAMES, isPresetName, type PresetName } from "./presets";
 
 /** Group keys become part of resource names: letters, digits and `._@+=,-`, 1–128. */

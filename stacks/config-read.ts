@@ -170,10 +170,10 @@ export function closest(word: string, candidates: readonly string[]): string | u
   return best;
 }
 
-/** `; did you mean "groups"?` or "". */
+/** ` (did you mean "groups"?)` or "". */
 export function didYouMean(word: string, candidates: readonly string[]): string {
   const hit = closest(word, candidates);
-  return hit === undefined ? "" : `; did you mean ${JSON.stringify(hit)}?`;
+  return hit === undefined ? "" : ` (did you mean ${JSON.stringify(hit)}?)`;
 }
 
 /** Reports every key of `obj` not in `allowed`, with a suggestion when one is close. */
@@ -317,4 +317,36 @@ export function readHttpsUrl(at: At, value: unknown, options: { origin: boolean 
       return fail("must be scheme and host only, no path (argo-sso does not set Argo's root path)");
   }
   return text;
+}
+
+/** Reads a list, reporting every bad item and every duplicate (by `identity`). */
+export function readUniqueList<T>(
+  at: At,
+  value: unknown,
+  what: string,
+  readItem: (at: At, item: unknown) => T | undefined,
+  identity: (item: T) => string,
+): T[] | undefined {
+  const list = readList(at, value, what);
+  if (!list) return undefined;
+  const out: T[] = [];
+  const seen = new Map<string, number>();
+  let bad = false;
+  list.forEach((item, i) => {
+    const read = readItem(at.at(i), item);
+    if (read === undefined) {
+      bad = true;
+      return;
+    }
+    const id = identity(read);
+    const first = seen.get(id);
+    if (first !== undefined) {
+      at.at(i).problem(`duplicate of [${first}] (${id})`);
+      bad = true;
+      return;
+    }
+    seen.set(id, i);
+    out.push(read);
+  });
+  return bad ? undefined : out;
 }

@@ -1,0 +1,98 @@
+/**
+ * Stack configs for tests: the repo's own stack files as the runtime config the Pulumi CLI
+ * would hand the program, and helpers to derive variants from them.
+ *
+ * The stack files embed test/fixtures/certs/example.pem (valid 2026-01-01 to 2036-01-01):
+ * pass {@link FIXED_NOW} to `loadStackConfig` so tests never rot.
+ */
+import * as path from "node:path";
+import { readStackFile } from "../../scripts/lib/stack-file";
+
+/** A time inside the validity of the example certificate. */
+export const FIXED_NOW = new Date("2027-01-01T00:00:00Z");
+
+/** Runtime config: `"argo-sso:groups"` → JSON text, `"aws:region"` → text. */
+export type RuntimeConfig = Record<string, string>;
+
+const REPO = path.resolve(__dirname, "..", "..");
+
+/** `Pulumi.<stack>.yaml` of this repo as runtime config. */
+export function stackRuntimeConfig(stack: "dev" | "prod"): RuntimeConfig {
+  return { ...readStackFile(stack, REPO).config };
+}
+
+/** `Pulumi.dev.yaml` as runtime config (a fresh copy each call). */
+export function devRuntimeConfig(): RuntimeConfig {
+  return stackRuntimeConfig("dev");
+}
+
+/** `Pulumi.prod.yaml` as runtime config (a fresh copy each call). */
+export function prodRuntimeConfig(): RuntimeConfig {
+  return stackRuntimeConfig("prod");
+}
+
+/** The value of `key` as the program sees it: JSON text parsed, plain text as is. */
+export function parseValue(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** How the CLI passes a value: text as is, anything else as JSON text. */
+export function toRuntimeValue(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/**
+ * A copy of `base` with `key` (e.g. `"argo-sso:groups"`) changed by `mutate`, which gets a deep
+ * copy of the parsed value (undefined when absent) and may change it in place or return a new
+ * value. Returning {@link REMOVE} deletes the key.
+ */
+export function withConfig(
+  base: RuntimeConfig,
+  key: string,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  mutate: (value: any) => unknown,
+): RuntimeConfig {
+  const draft = structuredClone(parseValue(base[key]));
+  const returned = mutate(draft);
+  const next = returned === undefined ? draft : returned;
+  const out = { ...base };
+  if (next === REMOVE || next === undefined) delete out[key];
+  else out[key] = toRuntimeValue(next);
+  return out;
+}
+
+/** Returned from a {@link withConfig} mutation: delete the key. */
+export const REMOVE = Symbol("remove");
+
+/**
+ * A copy of `base` with one nested value set (or deleted when `value` is {@link REMOVE}):
+ * `withPath(cfg, "argo-sso:groups", ["developers", "aws", 0, "permissionSet"], "Dev")`.
+ * Missing maps on the way are created.
+ */
+export function withPath(
+  base: RuntimeConfig,
+  key: string,
+  at: readonly (string | number)[],
+  value: unknown,
+): RuntimeConfig {
+  if (at.length === 0) return withConfig(base, key, () => value);
+  return withConfig(base, key, (root: unknown) => {
+    const top = root ?? {};
+    let node = top as Record<string | number, unknown>;
+    for (const segment of at.slice(0, -1)) {
+      if (typeof node[segment] !== "object" || node[segment] === null) node[segment] = {};
+      node = node[segment] as Record<string | number, unknown>;
+    }
+    const last = at[at.length - 1];
+    if (value === REMOVE) {
+      if (Array.isArray(node) && typeof last === "number") node.splice(last, 1);
+      else delete node[last];
+    } else node[last] = value;
+    return top;
+  });
+}
