@@ -169,7 +169,9 @@ export function programMocks(options: MockOptions = {}): pulumi.runtime.Mocks {
             status: "ENABLED",
           };
         default:
-          throw invokeError(`unmocked invoke ${args.token}: add it to programMocks (scripts/lib/mock-runtime.ts)`);
+          throw invokeError(
+            `unmocked invoke ${args.token}: add it to programMocks (scripts/lib/mock-runtime.ts)`,
+          );
       }
     },
   };
