@@ -74,9 +74,14 @@ export const GROUPS: Readonly<Record<string, GroupSpec>> = {
   auditors: group("auditors"),
 };
 
-/** GUID-shaped IDs, as Identity Center would return them. */
+/** A GUID-shaped ID for a group key, as Identity Center would return it. */
+export function groupIdOf(key: string): string {
+  return fakeGuid(`group:${key}`);
+}
+
+/** Group key → ID for {@link GROUPS}. */
 export const GROUP_IDS: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.keys(GROUPS).map((key) => [key, fakeGuid(`group:${key}`)]),
+  Object.keys(GROUPS).map((key) => [key, groupIdOf(key)]),
 );
 
 export interface SampleOptions {
@@ -96,7 +101,9 @@ export function sampleProgram(options: SampleOptions = {}): () => Record<string,
     const argocdSpec = { ...ARGOCD_SPEC, ...options.argocd };
     const workflowsSpec = { ...WORKFLOWS_SPEC, ...options.workflows };
     const groups = options.groups ?? GROUPS;
-    const groupIds = pulumi.output(GROUP_IDS);
+    const groupIds = pulumi.output(
+      Object.fromEntries(Object.keys(groups).map((key) => [key, groupIdOf(key)])),
+    );
     const sso = new SsoClientSecret("sso-client", { ...CLIENT, ...options.client });
     const argocd = new ArgoCd(
       "argocd",
