@@ -27,6 +27,26 @@ export interface IdentityCenterDirectoryArgs {
 }
 
 /**
+ * The message for a failed external-group lookup: "not found" (the usual cause: SCIM has not
+ * synced the group yet, or the display name differs) or the provider's own reason otherwise.
+ */
+export function externalGroupError(
+  key: string,
+  displayName: string,
+  identityStoreId: string,
+  err: unknown,
+): string {
+  const reason = err instanceof Error ? err.message : String(err);
+  if (/not ?found|no .*found/i.test(reason)) {
+    return (
+      `argo-sso:groups.${key}: external group "${displayName}" was not found in identity store ` +
+      `${identityStoreId}; is SCIM provisioning done?`
+    );
+  }
+  return `argo-sso:groups.${key}: looking up external group "${displayName}" in identity store ${identityStoreId} failed: ${reason}`;
+}
+
+/**
  * Managed groups become `aws.identitystore.Group`s named `<name>-group/<key>` (display-name
  * changes update in place); external groups are read with `aws.identitystore.getGroup` by
  * display name and fail with a message naming the group and its key when missing. Users are
@@ -124,24 +144,4 @@ export class IdentityCenterDirectory extends pulumi.ComponentResource {
       }
     });
   }
-}
-
-/**
- * The message for a failed external-group lookup: "not found" (the usual cause: SCIM has not
- * synced the group yet, or the display name differs) or the provider's own reason otherwise.
- */
-export function externalGroupError(
-  key: string,
-  displayName: string,
-  identityStoreId: string,
-  err: unknown,
-): string {
-  const reason = err instanceof Error ? err.message : String(err);
-  if (/not ?found|no .*found/i.test(reason)) {
-    return (
-      `argo-sso:groups.${key}: external group "${displayName}" was not found in identity store ` +
-      `${identityStoreId}; is SCIM provisioning done?`
-    );
-  }
-  return `argo-sso:groups.${key}: looking up external group "${displayName}" in identity store ${identityStoreId} failed: ${reason}`;
 }

@@ -5,6 +5,7 @@
  */
 import type { GroupSpec, PermissionSetSpec, UserSpec } from "../stacks/types";
 import type { AwsCliGrant } from "./aws-cli-config";
+import { buildSamlApplicationSetup } from "./saml-app-setup";
 
 /** One account assignment: a group gets a permission set in an account. */
 export interface AssignmentPlan {
@@ -22,6 +23,7 @@ export interface IdentityCenterPlanInputs {
   readonly users: Readonly<Record<string, UserSpec>>;
   readonly groups: Readonly<Record<string, GroupSpec>>;
   readonly samlApplicationArn: string;
+  readonly argocdUrl: string;
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -101,6 +103,11 @@ export function identityCenterProblems(inputs: IdentityCenterPlanInputs): string
     problems.push(
       `argo-sso:identityCenter.samlApplication.arn: must be an Identity Center application ARN, got "${inputs.samlApplicationArn}"`,
     );
+  }
+  try {
+    buildSamlApplicationSetup(inputs.argocdUrl);
+  } catch (err) {
+    problems.push(`argo-sso:argocd.url: ${(err as Error).message}`);
   }
   for (const [key, group] of Object.entries(inputs.groups)) {
     const at = `argo-sso:groups.${key}`;

@@ -83,7 +83,6 @@ export class IdentityCenter extends pulumi.ComponentResource {
     if (problems.length > 0) {
       throw new pulumi.RunError(`invalid Identity Center configuration:\n  ${problems.join("\n  ")}`);
     }
-    const samlApplicationSetup = buildSamlApplicationSetup(args.argocdUrl);
     super("argo-sso:identity-center:IdentityCenter", name, {}, opts);
 
     const { instanceArn, identityStoreId } = this.resolveInstance(args);
@@ -136,7 +135,7 @@ export class IdentityCenter extends pulumi.ComponentResource {
     this.awsCliConfig = this.accessPortalUrl.apply((startUrl) =>
       buildAwsCliConfig({ startUrl, region: args.region, sessionName, grants }),
     );
-    this.samlApplicationSetup = pulumi.output(samlApplicationSetup);
+    this.samlApplicationSetup = pulumi.output(buildSamlApplicationSetup(args.argocdUrl));
     this.registerOutputs({
       groupIds: this.groupIds,
       permissionSetArns: this.permissionSetArns,

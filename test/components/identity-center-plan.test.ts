@@ -80,6 +80,14 @@ describe("components/identity-center-plan", () => {
       ]);
     });
 
+    it("names a bad Argo CD URL with its config key", () => {
+      expect(identityCenterProblems(exampleArgs({ argocdUrl: "https://argocd.example.com/" }))).to.deep.equal(
+        [
+          'argo-sso:argocd.url: argocdUrl must not end with "/" (Argo CD appends /api/dex to it), got "https://argocd.example.com/"',
+        ],
+      );
+    });
+
     it("reports every problem, not only the first", () => {
       const args = exampleArgs();
       const groups = {
