@@ -32,12 +32,12 @@ describe("policy/pack-config", () => {
       }
     });
 
-    it("limits prod sessions to 8 hours and allows AdministratorAccess only on Admin", () => {
+    it("limits prod sessions to 8 hours and allows AdministratorAccess only on Admin and TerraformApply", () => {
       expect(resolvePolicy("session-duration-limit", packConfig("prod")).config).to.deep.equal({
         maxSessionHours: 8,
       });
       expect(resolvePolicy("administrator-access-allow-list", packConfig("prod")).config).to.deep.equal({
-        allowedPermissionSets: ["Admin"],
+        allowedPermissionSets: ["Admin", "TerraformApply"],
       });
     });
   });
