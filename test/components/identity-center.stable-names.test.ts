@@ -200,7 +200,7 @@ describe("components/identity-center: stable names", function () {
           expect(after.size, growth.kind).to.be.greaterThanOrEqual(before.size);
         },
       ),
-      { numRuns: 25 },
+      { numRuns: 20 },
     );
   });
 
@@ -219,7 +219,7 @@ describe("components/identity-center: stable names", function () {
           }
         },
       ),
-      { numRuns: 25 },
+      { numRuns: 20 },
     );
   });
 });
