@@ -32,10 +32,10 @@ const GROUP_KEYS = ["displayName", "description", "source", "members", "aws", "a
 /** What the groups may refer to. */
 export interface GroupRefs {
   readonly accounts: AccountsResult;
-  /** Permission-set names defined in config (valid or not). */
-  readonly permissionSets: readonly string[];
-  /** User names defined in config (valid or not). */
-  readonly users: readonly string[];
+  /** Permission-set names defined in config (valid or not); undefined when unreadable (only presets are checked). */
+  readonly permissionSets: readonly string[] | undefined;
+  /** User names defined in config (valid or not); undefined when unreadable (members are not checked). */
+  readonly users: readonly string[] | undefined;
   /** Custom Argo CD role names; undefined when `argocd.roles` is unreadable (nothing is reported then). */
   readonly argocdRoles: readonly string[] | undefined;
 }
@@ -59,9 +59,10 @@ function readPermissionSetRef(
 ): string | undefined {
   const name = readText(at, value);
   if (name === undefined) return undefined;
-  if (refs.permissionSets.includes(name)) return name;
+  const defined = refs.permissionSets ?? [];
+  if (defined.includes(name)) return name;
   if (isPresetName(name)) {
-    const clash = refs.permissionSets.find((n) => n.toLowerCase() === name.toLowerCase());
+    const clash = defined.find((n) => n.toLowerCase() === name.toLowerCase());
     const required = PRESETS[name].parameters.filter((p) => p.required).map((p) => p.name);
     if (clash !== undefined) {
       at.problem(
@@ -77,8 +78,10 @@ function readPermissionSetRef(
     }
     return undefined;
   }
+  // An unreadable permissionSets map is reported already; the name may well be in it.
+  if (refs.permissionSets === undefined) return undefined;
   at.problem(
-    `unknown permission set ${JSON.stringify(name)}${didYouMean(name, [...refs.permissionSets, ...PRESET_NAMES])}; known: ${knownList(refs.permissionSets)}; presets: ${PRESET_NAMES.join(", ")}`,
+    `unknown permission set ${JSON.stringify(name)}${didYouMean(name, [...defined, ...PRESET_NAMES])}; known: ${knownList(defined)}; presets: ${PRESET_NAMES.join(", ")}`,
   );
   return undefined;
 }
@@ -136,12 +139,13 @@ function readGrants(
   return [...merged].map(([permissionSet, ids]) => ({ permissionSet, accountIds: [...ids].sort() }));
 }
 
-function readMembers(at: At, value: unknown, users: readonly string[]): string[] | undefined {
+function readMembers(at: At, value: unknown, users: readonly string[] | undefined): string[] | undefined {
   const list = readList(at, value, "user names from argo-sso:users");
   if (!list) return undefined;
   const out = list.map((item, i) => {
     const name = readText(at.at(i), item);
-    if (name === undefined || users.includes(name)) return name;
+    // An unreadable users map is reported already: members cannot be checked against it.
+    if (name === undefined || users === undefined || users.includes(name)) return name;
     at.at(i).problem(
       `unknown user ${JSON.stringify(name)}${didYouMean(name, users)}; members must be keys of argo-sso:users (${knownList(users)})`,
     );

@@ -213,7 +213,8 @@ export function readIdentityCenter(
 
 /** What `argo-sso:users` yields. */
 export interface UsersResult {
-  readonly names: readonly string[];
+  /** Every user name present, valid or not; undefined when the map is unreadable (references are not checked). */
+  readonly names: readonly string[] | undefined;
   readonly specs: ReadonlyMap<string, UserSpec>;
 }
 
@@ -221,7 +222,7 @@ export function readUsers(at: At, value: unknown): UsersResult {
   const specs = new Map<string, UserSpec>();
   if (value === undefined) return { names: [], specs };
   const obj = readObj(at, value, "user name to { displayName, givenName, familyName, email }");
-  if (!obj) return { names: [], specs };
+  if (!obj) return { names: undefined, specs };
   for (const [userName, entry] of Object.entries(obj)) {
     const here = at.at(userName);
     if (!USER_NAME.test(userName)) {

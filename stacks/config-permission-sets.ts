@@ -211,8 +211,8 @@ function readCustomEntry(at: At, name: string, obj: Record<string, unknown>): Pe
 
 /** What `argo-sso:permissionSets` yields. */
 export interface PermissionSetsResult {
-  /** Every name defined in config, valid or not (what references may name). */
-  readonly names: readonly string[];
+  /** Every name defined in config, valid or not (what references may name); undefined when the map is unreadable. */
+  readonly names: readonly string[] | undefined;
   /** The valid sets, by name. */
   readonly specs: ReadonlyMap<string, PermissionSetSpec>;
 }
@@ -222,7 +222,7 @@ export function readPermissionSets(at: At, value: unknown, partition: string): P
   const specs = new Map<string, PermissionSetSpec>();
   if (value === undefined) return { names: [], specs };
   const obj = readObj(at, value, "permission-set name to permission set");
-  if (!obj) return { names: [], specs };
+  if (!obj) return { names: undefined, specs };
   const byLowerName = new Map<string, string>();
   for (const [name, entry] of Object.entries(obj)) {
     const here = at.at(name);

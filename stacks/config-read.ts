@@ -188,14 +188,18 @@ export function checkKeys(at: At, obj: Obj, allowed: readonly string[]): void {
 /** The value as a map, or a problem (`must be a map of <what>`) and undefined. */
 export function readObj(at: At, value: unknown, what: string): Obj | undefined {
   if (isObj(value)) return value;
-  at.problem(`must be a map of ${what}, got ${describe(value)}`);
+  at.problem(
+    value === undefined ? `required: a map of ${what}` : `must be a map of ${what}, got ${describe(value)}`,
+  );
   return undefined;
 }
 
 /** The value as a list, or a problem and undefined. */
 export function readList(at: At, value: unknown, what: string): readonly unknown[] | undefined {
   if (Array.isArray(value)) return value;
-  at.problem(`must be a list of ${what}, got ${describe(value)}`);
+  at.problem(
+    value === undefined ? `required: a list of ${what}` : `must be a list of ${what}, got ${describe(value)}`,
+  );
   return undefined;
 }
 
@@ -210,6 +214,10 @@ export interface TextRule {
 
 /** The value as text within the rule, or a problem naming what is allowed and undefined. */
 export function readText(at: At, value: unknown, rule: TextRule = {}): string | undefined {
+  if (value === undefined) {
+    at.problem("required");
+    return undefined;
+  }
   if (typeof value !== "string") {
     at.problem(`must be text, got ${describe(value)}`);
     return undefined;

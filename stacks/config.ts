@@ -162,10 +162,10 @@ function load(report: Report, raw: Readonly<Record<string, unknown>>, now: Date)
   });
   const identityCenter = read("identityCenter", (h, v) => readIdentityCenter(h, v, region, now), undefined);
   const permissionSets = read("permissionSets", (h, v) => readPermissionSets(h, v, partition), {
-    names: [],
+    names: undefined,
     specs: new Map<string, PermissionSetSpec>(),
   });
-  const users = read("users", readUsers, { names: [], specs: new Map<string, UserSpec>() });
+  const users = read("users", readUsers, { names: undefined, specs: new Map<string, UserSpec>() });
   const argocd = read("argocd", readArgoCd, { roleNames: undefined });
   const groups = read(
     "groups",

@@ -7,6 +7,7 @@
  */
 import * as path from "node:path";
 import { readStackFile } from "../../scripts/lib/stack-file";
+import { loadStackConfig, type LoadResult } from "../../stacks/config";
 
 /** A time inside the validity of the example certificate. */
 export const FIXED_NOW = new Date("2027-01-01T00:00:00Z");
@@ -95,4 +96,19 @@ export function withPath(
     } else node[last] = value;
     return top;
   });
+}
+
+/** `loadStackConfig` at {@link FIXED_NOW} (or `now`). */
+export function load(config: RuntimeConfig, now: Date = FIXED_NOW): LoadResult {
+  return loadStackConfig(config, { now });
+}
+
+/** The problems of {@link load}. */
+export function problemsOf(config: RuntimeConfig, now?: Date): string[] {
+  return load(config, now).problems;
+}
+
+/** The warnings of {@link load}. */
+export function warningsOf(config: RuntimeConfig, now?: Date): string[] {
+  return load(config, now).warnings;
 }
