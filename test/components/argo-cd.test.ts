@@ -19,6 +19,7 @@ import {
   CLIENT,
   GROUP_IDS,
   NAMESPACE,
+  type Nested,
   RELEASE,
   runError,
   runSample,
@@ -54,24 +55,27 @@ describe("ArgoCd", () => {
         argoCdManagedValues({
           ...INPUT,
           spec: { ...ARGOCD_SPEC, adminEnabled: false, anonymousEnabled: true },
-        }) as any
+        }) as Nested
       ).configs.cm;
       expect([cm["admin.enabled"], cm["users.anonymous.enabled"]]).to.deep.equal([false, true]);
     });
 
     it("puts a Dex config with one SAML connector into dex.config", () => {
-      const dex = YAML.parse((argoCdManagedValues(INPUT) as any).configs.cm["dex.config"]);
+      const dex = YAML.parse(String((argoCdManagedValues(INPUT) as Nested).configs.cm["dex.config"]));
       expect(dex.connectors.map((c: { type: string }) => c.type)).to.deep.equal(["saml"]);
     });
 
     it("takes the Dex log level from the spec", () => {
-      const values = argoCdManagedValues({ ...INPUT, spec: { ...ARGOCD_SPEC, dexLogLevel: "debug" } }) as any;
-      expect(YAML.parse(values.configs.cm["dex.config"]).logger.level).to.equal("debug");
+      const values = argoCdManagedValues({
+        ...INPUT,
+        spec: { ...ARGOCD_SPEC, dexLogLevel: "debug" },
+      }) as Nested;
+      expect(YAML.parse(String(values.configs.cm["dex.config"])).logger.level).to.equal("debug");
     });
 
     it("sets policy.default from the spec, the policy text, glob matching and scopes [groups, email]", () => {
       const rbac = (
-        argoCdManagedValues({ ...INPUT, spec: { ...ARGOCD_SPEC, defaultRole: "role:readonly" } }) as any
+        argoCdManagedValues({ ...INPUT, spec: { ...ARGOCD_SPEC, defaultRole: "role:readonly" } }) as Nested
       ).configs.rbac;
       expect(rbac).to.deep.equal({
         "policy.default": "role:readonly",
@@ -82,7 +86,7 @@ describe("ArgoCd", () => {
     });
 
     it("hands Dex the client secret through an env var from the Secret, never the value", () => {
-      expect((argoCdManagedValues(INPUT) as any).dex.env).to.deep.equal([
+      expect((argoCdManagedValues(INPUT) as Nested).dex.env).to.deep.equal([
         {
           name: WORKFLOWS_CLIENT_SECRET_ENV,
           valueFrom: { secretKeyRef: { name: CLIENT.secretName, key: "client-secret" } },
@@ -98,7 +102,7 @@ describe("ArgoCd", () => {
     });
 
     it("annotates the Dex pod with the client secret checksum", () => {
-      expect((argoCdManagedValues(INPUT) as any).dex.podAnnotations).to.deep.equal({
+      expect((argoCdManagedValues(INPUT) as Nested).dex.podAnnotations).to.deep.equal({
         [CLIENT_SECRET_CHECKSUM_ANNOTATION]: INPUT.checksum,
       });
     });
@@ -122,7 +126,7 @@ describe("ArgoCd", () => {
         "global.domain": "cd.example.com",
         "configs.cm.url": ARGOCD_SPEC.url,
       });
-      expect((argoCdValues({ ...INPUT, spec }) as any).configs.cm["exec.enabled"]).to.equal(true);
+      expect((argoCdValues({ ...INPUT, spec }) as Nested).configs.cm["exec.enabled"]).to.equal(true);
     });
 
     it("refuses user values that override a managed SSO key, naming it", () => {
@@ -187,7 +191,7 @@ describe("ArgoCd", () => {
 
     it("binds the Identity Store group IDs in policy.csv", async () => {
       const run = await runSample();
-      const csv: string = valuesOf(run, "argocd-release").configs.rbac["policy.csv"];
+      const csv = String(valuesOf(run, "argocd-release").configs.rbac["policy.csv"]);
       expect(csv).to.contain(`g, ${GROUP_IDS["platform-admins"]}, role:admin`);
       expect(csv).to.contain(`g, ${GROUP_IDS.developers}, role:readonly`);
     });

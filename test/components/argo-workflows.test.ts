@@ -25,6 +25,7 @@ import {
   group,
   metadataOf,
   NAMESPACE,
+  type Nested,
   RELEASE,
   runError,
   runSample,
@@ -44,7 +45,7 @@ const INPUT: ArgoWorkflowsValuesInput = {
 describe("ArgoWorkflows", () => {
   describe("argoWorkflowsManagedValues", () => {
     it("sets exactly the keys listed in WORKFLOWS_MANAGED_PATHS", () => {
-      const values = argoWorkflowsManagedValues(INPUT) as any;
+      const values = argoWorkflowsManagedValues(INPUT) as Nested;
       // server.sso is managed as a whole subtree.
       const set = leafPaths(values)
         .map((p) => (p[0] === "server" && p[1] === "sso" ? ["server", "sso"] : p))
@@ -53,7 +54,7 @@ describe("ArgoWorkflows", () => {
     });
 
     it("configures SSO against Argo CD's Dex with the shared Secret", () => {
-      expect((argoWorkflowsManagedValues(INPUT) as any).server.sso).to.deep.equal({
+      expect((argoWorkflowsManagedValues(INPUT) as Nested).server.sso).to.deep.equal({
         enabled: true,
         issuer: "https://argocd.dev.example.com/api/dex",
         clientId: { name: CLIENT.secretName, key: "client-id" },
@@ -70,13 +71,13 @@ describe("ArgoWorkflows", () => {
         argoWorkflowsManagedValues({
           ...INPUT,
           spec: { ...WORKFLOWS_SPEC, authModes: ["sso", "client"] },
-        }) as any
+        }) as Nested
       ).server;
       expect([server.authModes, server.authMode]).to.deep.equal([["sso", "client"], ""]);
     });
 
     it("annotates the server pod with the client secret checksum", () => {
-      expect((argoWorkflowsManagedValues(INPUT) as any).server.podAnnotations).to.deep.equal({
+      expect((argoWorkflowsManagedValues(INPUT) as Nested).server.podAnnotations).to.deep.equal({
         [CLIENT_SECRET_CHECKSUM_ANNOTATION]: INPUT.checksum,
       });
     });

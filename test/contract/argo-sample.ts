@@ -143,9 +143,17 @@ export const SERVICE_ACCOUNT = "kubernetes:core/v1:ServiceAccount";
 export const CLUSTER_ROLE = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole";
 export const CLUSTER_ROLE_BINDING = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding";
 
+/**
+ * Helm values and parsed YAML as the tests read them: every property is again `Nested`, so
+ * `values.configs.cm.url` type-checks; chai compares the leaves.
+ */
+export interface Nested {
+  readonly [key: string]: Nested;
+}
+
 /** The `values` input of a captured Helm release. */
-export function valuesOf(run: ProgramRun, releaseName: string): Record<string, any> {
-  return findCreated(run, RELEASE, releaseName).inputs.values as Record<string, any>;
+export function valuesOf(run: ProgramRun, releaseName: string): Nested {
+  return findCreated(run, RELEASE, releaseName).inputs.values as Nested;
 }
 
 /** Runs {@link sampleProgram} under the capture mocks. */
@@ -164,6 +172,6 @@ export async function runError(options: SampleOptions): Promise<Error> {
 }
 
 /** The `metadata` input of a captured Kubernetes resource. */
-export function metadataOf(resource: CapturedResource): Record<string, any> {
-  return resource.inputs.metadata as Record<string, any>;
+export function metadataOf(resource: CapturedResource): Nested {
+  return resource.inputs.metadata as Nested;
 }

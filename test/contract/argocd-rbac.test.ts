@@ -33,15 +33,15 @@ interface Claims {
 /** An enforcer loaded from the release values of a sample run, answering like Argo CD. */
 async function argoCdRbac(options: SampleOptions = {}) {
   const run = await runSample(options);
-  const rbac = valuesOf(run, "argocd-release").configs.rbac as Record<string, string>;
+  const rbac = valuesOf(run, "argocd-release").configs.rbac;
   const enforcer = await newEnforcer(
     newModelFromString(MODEL),
-    new StringAdapter(`${BUILTIN}\n${rbac["policy.csv"]}`),
+    new StringAdapter(`${BUILTIN}\n${String(rbac["policy.csv"])}`),
   );
   await enforcer.addFunction("globOrRegexMatch", (value: string, pattern: string) =>
     globMatch(value, pattern),
   );
-  const defaultRole = rbac["policy.default"];
+  const defaultRole = String(rbac["policy.default"]);
   return async (claims: Claims, resource: string, action: string, object: string): Promise<boolean> => {
     const subjects = [
       ...(defaultRole ? [defaultRole] : []),

@@ -15,6 +15,7 @@ import {
   ARGOCD_SPEC,
   CERTIFICATE,
   metadataOf,
+  type Nested,
   runSample,
   SAML,
   SECRET,
@@ -34,9 +35,9 @@ const SAML_FIELDS = Object.keys(
 
 interface Sample {
   readonly run: ProgramRun;
-  readonly dex: Record<string, any>;
-  readonly argocd: Record<string, any>;
-  readonly workflows: Record<string, any>;
+  readonly dex: Nested;
+  readonly argocd: Nested;
+  readonly workflows: Nested;
   readonly sso: SsoClientSecret;
 }
 
@@ -47,7 +48,7 @@ async function sample(): Promise<Sample> {
   return {
     run,
     argocd,
-    dex: YAML.parse(argocd.configs.cm["dex.config"]),
+    dex: YAML.parse(String(argocd.configs.cm["dex.config"])),
     workflows: valuesOf(run, "workflows-release"),
     sso: sso as SsoClientSecret,
   };
@@ -71,7 +72,7 @@ describe("contract: Dex configuration", () => {
 
   it("has caData that decodes to the configured certificate", async () => {
     const { config } = (await sample()).dex.connectors[0];
-    const decoded = new crypto.X509Certificate(Buffer.from(config.caData, "base64"));
+    const decoded = new crypto.X509Certificate(Buffer.from(String(config.caData), "base64"));
     expect(decoded.fingerprint256).to.equal(new crypto.X509Certificate(CERTIFICATE).fingerprint256);
   });
 
