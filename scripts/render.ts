@@ -53,7 +53,9 @@ export function parseArgs(argv: readonly string[]): RenderArgs {
   if (!values.stack) throw new UsageError(`--stack is required\n${USAGE}`);
   const format = (values.format ?? "json") as Format;
   if (!FORMATS.includes(format)) {
-    throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, got ${JSON.stringify(values.format)}`);
+    throw new UsageError(
+      `--format must be one of ${FORMATS.join(", ")}, got ${JSON.stringify(values.format)}`,
+    );
   }
   return dir === undefined ? { stack: values.stack, format } : { stack: values.stack, format, dir };
 }

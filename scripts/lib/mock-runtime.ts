@@ -91,6 +91,7 @@ export const DEFAULT_INSTANCE = {
 };
 
 /** Computed outputs of each resource type that the cloud would return (inputs pass through). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- mock inputs are untyped wire data
 function computedOutputs(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
   switch (type) {
     case "aws:identitystore/group:Group":
@@ -101,7 +102,9 @@ function computedOutputs(type: string, name: string, inputs: Record<string, any>
       return { membershipId: fakeGuid(`membership:${name}`) };
     case "aws:ssoadmin/permissionSet:PermissionSet":
       return {
-        arn: `arn:aws:sso:::permissionSet/${String(inputs.instanceArn ?? "").split("/").pop()}/ps-${digest(name)}`,
+        arn: `arn:aws:sso:::permissionSet/${String(inputs.instanceArn ?? "")
+          .split("/")
+          .pop()}/ps-${digest(name)}`,
         createdDate: "2026-01-01T00:00:00Z",
       };
     case "random:index/randomPassword:RandomPassword":
@@ -200,7 +203,30 @@ function shortUrn(urn: string): string {
   return `${type}::${parts.slice(3).join("::")}`;
 }
 
-function structToJs(struct: any): Record<string, unknown> {
+/** The parts of the monitor's protobuf messages read here (the SDK ships them untyped). */
+interface Struct {
+  toJavaScript(): Record<string, unknown>;
+}
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getProvider(): string;
+  getObject(): Struct | undefined;
+  getProtect(): boolean | undefined;
+  getDependenciesList(): string[];
+  getCustom(): boolean;
+}
+interface RegisterResponse {
+  getUrn(): string;
+  getObject(): Struct | undefined;
+}
+type Callback = (err: unknown, res: RegisterResponse) => void;
+interface Monitor {
+  registerResource(req: RegisterRequest, callback: Callback): Promise<void>;
+}
+
+function structToJs(struct: Struct | undefined): Record<string, unknown> {
   return struct && typeof struct.toJavaScript === "function" ? struct.toJavaScript() : {};
 }
 
@@ -215,10 +241,10 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
   await pulumi.runtime.setMocks(mocks, PROJECT, stack, false);
   pulumi.runtime.setAllConfig({ ...(options.config ?? {}) }, [...(options.secretKeys ?? [])]);
 
-  const monitor = pulumi.runtime.getMonitor() as any;
+  const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
   const register = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (req: any, callback: (err: any, res: any) => void) =>
-    register(req, (err: any, res: any) => {
+  monitor.registerResource = (req, callback) =>
+    register(req, (err, res) => {
       if (!err) {
         const type: string = req.getType();
         const name: string = req.getName();
@@ -234,7 +260,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
           outputs,
           protect: req.getProtect() === true,
           provider: provider ? shortUrn(provider.split("::").slice(0, -1).join("::")) : null,
-          dependsOn: (req.getDependenciesList() as string[]).map(shortUrn),
+          dependsOn: req.getDependenciesList().map(shortUrn),
           custom: req.getCustom() === true,
           urn: res.getUrn(),
         });

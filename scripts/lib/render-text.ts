@@ -64,7 +64,13 @@ export function renderText(run: ProgramRun): string {
   lines.push("", "Stack outputs:");
   for (const [key, value] of Object.entries(run.outputs)) {
     if (typeof value === "string" && value.includes("\n")) {
-      lines.push(`  ${key}: |`, ...value.trimEnd().split("\n").map((l) => `    ${l}`));
+      lines.push(
+        `  ${key}: |`,
+        ...value
+          .trimEnd()
+          .split("\n")
+          .map((l) => `    ${l}`),
+      );
     } else {
       lines.push(`  ${key}: ${JSON.stringify(value, null, 2).split("\n").join("\n  ")}`);
     }
