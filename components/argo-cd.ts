@@ -14,10 +14,8 @@ import {
   managedOverrideProblems,
   releaseValues,
 } from "./helm-values";
-import { clientSecretArgs, type SsoClientCredentials } from "./sso-client-secret";
-
-/** The Helm repository of the argo-cd and argo-workflows charts. */
-export const ARGO_HELM_REPO = "https://argoproj.github.io/argo-helm";
+import { argoReleaseArgs, namespaceWithClientSecret } from "./argo-release";
+import type { SsoClientCredentials } from "./sso-client-secret";
 
 /** The config key of the user's extra argo-cd values, for error messages. */
 const VALUES_KEY = "argo-sso:argocd.values";
@@ -132,15 +130,12 @@ export class ArgoCd extends pulumi.ComponentResource {
     const problems = managedOverrideProblems(spec.values, ARGOCD_MANAGED_PATHS, VALUES_KEY);
     if (problems.length > 0) throw new pulumi.ResourceError(problems.join("\n"), this);
 
-    const namespace = new k8s.core.v1.Namespace(
-      `${name}-namespace`,
-      { metadata: { name: spec.namespace } },
-      { parent: this, protect: args.protect ?? false },
-    );
-    const secret = new k8s.core.v1.Secret(
-      `${name}-sso-client`,
-      clientSecretArgs(args.clientSecret, namespace.metadata.name),
-      { parent: this, additionalSecretOutputs: ["data", "stringData"] },
+    const { namespace, secret } = namespaceWithClientSecret(
+      this,
+      name,
+      spec.namespace,
+      args.clientSecret,
+      args.protect ?? false,
     );
 
     this.policyCsv = pulumi
@@ -163,19 +158,8 @@ export class ArgoCd extends pulumi.ComponentResource {
 
     this.release = new k8s.helm.v3.Release(
       `${name}-release`,
-      {
-        name: spec.releaseName,
-        chart: "argo-cd",
-        version: spec.chartVersion,
-        repositoryOpts: { repo: ARGO_HELM_REPO },
-        namespace: namespace.metadata.name,
-        createNamespace: false,
-        atomic: true,
-        cleanupOnFail: true,
-        timeout: spec.timeoutSeconds,
-        values,
-      },
-      // Dex's env references the Secret: without it the pod cannot start and the atomic install rolls back.
+      argoReleaseArgs("argo-cd", spec, namespace.metadata.name, values),
+      // Dex's env references the Secret.
       { parent: this, dependsOn: [secret] },
     );
 

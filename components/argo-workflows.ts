@@ -8,7 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { GroupSpec, WorkflowsRole, WorkflowsSpec } from "../stacks/types";
-import { ARGO_HELM_REPO } from "./argo-cd";
+import { argoReleaseArgs, namespaceWithClientSecret } from "./argo-release";
 import { CLIENT_ID_KEY, CLIENT_SECRET_KEY, dexIssuer, workflowsRedirectUrl } from "./dex-config";
 import {
   CLIENT_SECRET_CHECKSUM_ANNOTATION,
@@ -16,7 +16,7 @@ import {
   releaseValues,
   WORKFLOWS_MANAGED_PATHS,
 } from "./helm-values";
-import { clientSecretArgs, MANAGED_LABELS, type SsoClientCredentials } from "./sso-client-secret";
+import { MANAGED_LABELS, type SsoClientCredentials } from "./sso-client-secret";
 import {
   RBAC_PRECEDENCE_ANNOTATION,
   RBAC_RULE_ANNOTATION,
@@ -119,15 +119,12 @@ export class ArgoWorkflows extends pulumi.ComponentResource {
     if (!spec.authModes.includes("sso")) problems.push(`argo-sso:workflows.authModes: must include "sso"`);
     if (problems.length > 0) throw new pulumi.ResourceError(problems.join("\n"), this);
 
-    const namespace = new k8s.core.v1.Namespace(
-      `${name}-namespace`,
-      { metadata: { name: spec.namespace } },
-      { parent: this, protect: args.protect ?? false },
-    );
-    const secret = new k8s.core.v1.Secret(
-      `${name}-sso-client`,
-      clientSecretArgs(args.clientSecret, namespace.metadata.name),
-      { parent: this, additionalSecretOutputs: ["data", "stringData"] },
+    const { namespace, secret } = namespaceWithClientSecret(
+      this,
+      name,
+      spec.namespace,
+      args.clientSecret,
+      args.protect ?? false,
     );
     const grants = workflowsGrants(args.groups);
     this.createRbac(name, spec.releaseName, namespace, grants, pulumi.output(args.groupIds));
@@ -140,18 +137,8 @@ export class ArgoWorkflows extends pulumi.ComponentResource {
       );
     this.release = new k8s.helm.v3.Release(
       `${name}-release`,
-      {
-        name: spec.releaseName,
-        chart: "argo-workflows",
-        version: spec.chartVersion,
-        repositoryOpts: { repo: ARGO_HELM_REPO },
-        namespace: namespace.metadata.name,
-        createNamespace: false,
-        atomic: true,
-        cleanupOnFail: true,
-        timeout: spec.timeoutSeconds,
-        values,
-      },
+      argoReleaseArgs("argo-workflows", spec, namespace.metadata.name, values),
+      // argo-server reads the client Secret at start-up.
       { parent: this, dependsOn: [secret, ...(args.waitFor ?? [])] },
     );
 

@@ -26,17 +26,14 @@ export interface PolicyRule {
 }
 
 const READ = ["get", "list", "watch"];
-const ARGO_READ: PolicyRule = {
-  apiGroups: ["argoproj.io"],
-  resources: [
-    "workflows",
-    "workflowtemplates",
-    "cronworkflows",
-    "clusterworkflowtemplates",
-    "workfloweventbindings",
-  ],
-  verbs: READ,
-};
+const ARGO_RESOURCES = [
+  "workflows",
+  "workflowtemplates",
+  "cronworkflows",
+  "clusterworkflowtemplates",
+  "workfloweventbindings",
+];
+const ARGO_READ: PolicyRule = { apiGroups: ["argoproj.io"], resources: ARGO_RESOURCES, verbs: READ };
 // The UI shows a workflow's pods, their events and their logs.
 const POD_READ: PolicyRule = { apiGroups: [""], resources: ["pods", "events"], verbs: READ };
 const LOG_READ: PolicyRule = { apiGroups: [""], resources: ["pods/log"], verbs: ["get"] };
@@ -48,13 +45,7 @@ const WORKFLOW_RUN: PolicyRule = {
 };
 const ARGO_MANAGE: PolicyRule = {
   apiGroups: ["argoproj.io"],
-  resources: [
-    "workflows",
-    "workflowtemplates",
-    "cronworkflows",
-    "clusterworkflowtemplates",
-    "workfloweventbindings",
-  ],
+  resources: ARGO_RESOURCES,
   verbs: ["create", "update", "patch", "delete", "deletecollection"],
 };
 // Retry deletes the failed nodes' pods with the user's token.

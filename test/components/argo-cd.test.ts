@@ -1,11 +1,6 @@
 import { expect } from "chai";
 import * as YAML from "yaml";
-import {
-  ARGO_HELM_REPO,
-  argoCdManagedValues,
-  argoCdValues,
-  type ArgoCdValuesInput,
-} from "../../components/argo-cd";
+import { argoCdManagedValues, argoCdValues, type ArgoCdValuesInput } from "../../components/argo-cd";
 import {
   ARGOCD_MANAGED_PATHS,
   CLIENT_SECRET_CHECKSUM_ANNOTATION,
@@ -13,6 +8,7 @@ import {
   leafPaths,
 } from "../../components/helm-values";
 import { WORKFLOWS_CLIENT_SECRET_ENV } from "../../components/dex-config";
+import { ARGO_HELM_REPO } from "../../components/argo-release";
 import { findCreated } from "../support/capture";
 import {
   ARGOCD_SPEC,
