@@ -77,6 +77,7 @@ const workflows = new ArgoWorkflows(
 export const groupIds = identityCenter.groupIds;
 export const permissionSetArns = identityCenter.permissionSetArns;
 export const identityStoreId = identityCenter.identityStoreId;
+export const instanceArn = identityCenter.instanceArn;
 export const accessPortalUrl = identityCenter.accessPortalUrl;
 /** A ready `~/.aws/config` for everyone: `pulumi stack output awsCliConfig >> ~/.aws/config`. */
 export const awsCliConfig = identityCenter.awsCliConfig;
