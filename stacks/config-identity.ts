@@ -40,10 +40,13 @@ export function readRegion(at: At, raw: unknown): string | undefined {
 export function readAccountId(at: At, value: unknown): string | undefined {
   if (typeof value === "number") {
     const digits = Number.isSafeInteger(value) && value >= 0 ? String(value) : undefined;
-    const guess = digits !== undefined && digits.length <= 12 ? `; write "${digits.padStart(12, "0")}"` : "";
-    at.problem(
-      `must be a quoted 12-digit account ID, got the number ${value} (YAML drops leading zeros)${guess}`,
-    );
+    if (digits === undefined || digits.length > 12) {
+      at.problem(`must be a quoted 12-digit account ID, got the number ${value}`);
+    } else {
+      at.problem(
+        `must be a quoted 12-digit account ID, got the number ${value} (YAML drops leading zeros); write "${digits.padStart(12, "0")}"`,
+      );
+    }
     return undefined;
   }
   return readText(at, value, { pattern: ACCOUNT_ID, patternHint: "a 12-digit account ID in quotes" });

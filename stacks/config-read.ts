@@ -150,7 +150,8 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The closest candidate to `word` when it is close enough to be a typo: the same ignoring
- * case, or within an edit distance of about a third of its length (at least 1, at most 3).
+ * case, or within an edit distance of about a third of its length (at least 1, at most 3);
+ * failing that, the only candidate that starts with it (`Admin` → `AdministratorAccess`).
  */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   if (word.length > 200) return undefined;
@@ -166,6 +167,10 @@ export function closest(word: string, candidates: readonly string[]): string | u
       best = candidate;
       bestDistance = distance;
     }
+  }
+  if (best === undefined && word.length >= 4) {
+    const prefixed = candidates.filter((c) => c.toLowerCase().startsWith(word.toLowerCase()));
+    if (prefixed.length === 1) return prefixed[0];
   }
   return best;
 }

@@ -1,0 +1,91 @@
+import { expect } from "chai";
+import {
+  At,
+  Report,
+  closest,
+  describe as describeValue,
+  editDistance,
+  formatKey,
+  readText,
+} from "../../stacks/config-read";
+
+describe("config-read", () => {
+  describe("formatKey", () => {
+    it("joins plain words with dots and indexes with brackets", () => {
+      expect(formatKey("argo-sso", ["groups", "developers", "aws", 0, "permissionSet"])).to.equal(
+        "argo-sso:groups.developers.aws[0].permissionSet",
+      );
+    });
+
+    it("quotes a segment with dots", () => {
+      expect(formatKey("argo-sso", ["users", "alice@example.com"])).to.equal(
+        'argo-sso:users["alice@example.com"]',
+      );
+    });
+
+    it("escapes whitespace and colons so the key never contains them", () => {
+      expect(formatKey("argo-sso", ["groups", "a b:c\n"])).to.equal(
+        'argo-sso:groups["a\\u0020b\\u003ac\\n"]',
+      );
+    });
+  });
+
+  describe("editDistance", () => {
+    it("counts insertions, deletions and substitutions", () => {
+      expect([
+        editDistance("groups", "grups"),
+        editDistance("kitten", "sitting"),
+        editDistance("", "abc"),
+      ]).to.deep.equal([1, 3, 3]);
+    });
+  });
+
+  describe("closest", () => {
+    it("finds a typo within a third of the word's length", () => {
+      expect(closest("permisionSets", ["groups", "permissionSets"])).to.equal("permissionSets");
+    });
+
+    it("matches ignoring case", () => {
+      expect(closest("readonlyaccess", ["ReadOnlyAccess", "ViewOnlyAccess"])).to.equal("ReadOnlyAccess");
+    });
+
+    it("offers the only candidate that starts with the word", () => {
+      expect(closest("Admin", ["AdministratorAccess", "PowerUserAccess"])).to.equal("AdministratorAccess");
+    });
+
+    it("offers nothing for a word far from every candidate", () => {
+      expect(closest("zzz", ["groups", "users"])).to.equal(undefined);
+    });
+  });
+
+  describe("describe", () => {
+    it("quotes text, names lists and maps, and shortens long text", () => {
+      expect([
+        describeValue("x"),
+        describeValue([1]),
+        describeValue({}),
+        describeValue(null),
+        describeValue("a".repeat(80)),
+      ]).to.deep.equal(['"x"', "a list", "a map", "null", `"${"a".repeat(57)}..."`]);
+    });
+  });
+
+  describe("Report", () => {
+    it("sorts problem lines and drops duplicates", () => {
+      const report = new Report();
+      const root = new At(report, "argo-sso", []);
+      root.at("b").problem("two");
+      root.at("a").problem("one");
+      root.at("b").problem("two");
+      expect(report.problems()).to.deep.equal(["argo-sso:a: one", "argo-sso:b: two"]);
+    });
+  });
+
+  describe("readText", () => {
+    it("says required for a missing value", () => {
+      const report = new Report();
+      readText(new At(report, "argo-sso", ["x"]), undefined);
+      expect(report.problems()).to.deep.equal(["argo-sso:x: required"]);
+    });
+  });
+});
