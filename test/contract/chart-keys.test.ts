@@ -8,7 +8,8 @@ import * as path from "node:path";
 import { expect } from "chai";
 import { formatValuePath, leafPaths, type ValuePath } from "../../components/helm-values";
 import type { KeyTree } from "../../scripts/derive-chart-keys";
-import { findCreated } from "../support/capture";
+import { ofType, runProgram, type ProgramRun } from "../support/capture";
+import { stackRuntimeConfig } from "../support/configs";
 import { RELEASE, runSample } from "./argo-sample";
 
 /** Maps whose keys the chart passes through unchecked (ConfigMap data, free-form objects). */
@@ -42,16 +43,26 @@ function unknownKeys(values: unknown, tree: KeyTree): string[] {
   return unknown;
 }
 
+/** `<chart>@<version>: <key>` for every key of every release in `run` that its chart lacks. */
+function unknownReleaseKeys(run: ProgramRun): string[] {
+  return ofType(run, RELEASE).flatMap((release) => {
+    const { chart, version, values } = release.inputs as { chart: string; version: string; values: unknown };
+    return unknownKeys(values, loadTree(chart, version)).map((key) => `${chart}@${version}: ${key}`);
+  });
+}
+
 describe("contract: chart value keys", () => {
-  for (const release of ["argocd-release", "workflows-release"]) {
-    it(`sets only keys that exist in the pinned chart's values.yaml (${release})`, async () => {
-      const run = await runSample({ argocd: { adminEnabled: false } });
-      const { chart, version, values } = findCreated(run, RELEASE, release).inputs as {
-        chart: string;
-        version: string;
-        values: unknown;
-      };
-      expect(unknownKeys(values, loadTree(chart, version))).to.deep.equal([]);
+  it("sets only keys that exist in the pinned charts' values.yaml", async () => {
+    const run = await runSample();
+    expect(ofType(run, RELEASE)).to.have.length(2);
+    expect(unknownReleaseKeys(run)).to.deep.equal([]);
+  });
+
+  for (const stack of ["dev", "prod"] as const) {
+    it(`sets only keys the pinned charts know over Pulumi.${stack}.yaml, user values included`, async () => {
+      const run = await runProgram({ stack, config: stackRuntimeConfig(stack) });
+      expect(ofType(run, RELEASE)).to.have.length(2);
+      expect(unknownReleaseKeys(run)).to.deep.equal([]);
     });
   }
 
