@@ -34,6 +34,12 @@ const ARGO_RESOURCES = [
   "workfloweventbindings",
 ];
 const ARGO_READ: PolicyRule = { apiGroups: ["argoproj.io"], resources: ARGO_RESOURCES, verbs: READ };
+// The UI lists Argo Events objects on every namespace page, installed or not.
+const EVENTS_READ: PolicyRule = {
+  apiGroups: ["argoproj.io"],
+  resources: ["eventsources", "sensors", "eventbus"],
+  verbs: READ,
+};
 // The UI shows a workflow's pods, their events and their logs.
 const POD_READ: PolicyRule = { apiGroups: [""], resources: ["pods", "events"], verbs: READ };
 const LOG_READ: PolicyRule = { apiGroups: [""], resources: ["pods/log"], verbs: ["get"] };
@@ -53,15 +59,16 @@ const POD_DELETE: PolicyRule = { apiGroups: [""], resources: ["pods"], verbs: ["
 
 /**
  * The least-privilege rules of each level; each level includes the one below.
- * - view: read workflows, workflow templates, cron workflows, cluster templates, pods, events, logs;
+ * - view: read workflows, workflow templates, cron workflows, cluster templates, pods, events,
+ *   logs (and Argo Events objects, which the UI lists);
  * - edit: view, plus submit, resubmit and stop workflows;
  * - admin: edit, plus create, change and delete every Argo Workflows resource (cluster templates
  *   included) and delete pods (retry).
  */
 export const WORKFLOWS_LEVEL_RULES: Readonly<Record<WorkflowsRole, readonly PolicyRule[]>> = {
-  view: [ARGO_READ, POD_READ, LOG_READ],
-  edit: [ARGO_READ, POD_READ, LOG_READ, WORKFLOW_RUN],
-  admin: [ARGO_READ, POD_READ, LOG_READ, ARGO_MANAGE, POD_DELETE],
+  view: [ARGO_READ, EVENTS_READ, POD_READ, LOG_READ],
+  edit: [ARGO_READ, EVENTS_READ, POD_READ, LOG_READ, WORKFLOW_RUN],
+  admin: [ARGO_READ, EVENTS_READ, POD_READ, LOG_READ, ARGO_MANAGE, POD_DELETE],
 };
 
 /** The argo-server rule expression for a group ID: `'<id>' in groups`. */
