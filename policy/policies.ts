@@ -15,6 +15,7 @@ import type {
   ReportViolation,
   ResourceValidationArgs,
   ResourceValidationPolicy,
+  Severity,
   StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
@@ -62,52 +63,49 @@ function stackResources(args: StackValidationArgs): StackResource[] {
   return args.resources;
 }
 
-export const samlSignatureValidation = resourcePolicy(
-  {
-    name: "saml-signature-validation",
-    description:
-      "Dex SAML connectors validate the assertion signature (insecureSkipSignatureValidation never set, ca/caData present).",
-    severity: "critical",
-  },
-  (args) => checkSamlSignatureValidation(args.type, args.props),
+/** A resource policy that checks only the resource's type and properties. */
+function propsPolicy(
+  name: string,
+  severity: Severity,
+  description: string,
+  check: (type: string, props: Record<string, unknown>) => string[],
+): ResourceValidationPolicy {
+  return resourcePolicy({ name, severity, description }, (args) => check(args.type, args.props));
+}
+
+export const samlSignatureValidation = propsPolicy(
+  "saml-signature-validation",
+  "critical",
+  "Dex SAML connectors validate the assertion signature (insecureSkipSignatureValidation never set, ca/caData present).",
+  checkSamlSignatureValidation,
 );
 
-export const httpsUrlsOnly = resourcePolicy(
-  {
-    name: "https-urls-only",
-    description:
-      "Every URL in the Argo CD and Argo Workflows values, the Dex configuration included, uses https.",
-    severity: "high",
-  },
-  (args) => checkHttpsUrls(args.type, args.props),
+export const httpsUrlsOnly = propsPolicy(
+  "https-urls-only",
+  "high",
+  "Every URL in the Argo CD and Argo Workflows values, the Dex configuration included, uses https.",
+  checkHttpsUrls,
 );
 
-export const argocdDefaultRoleNotAdmin = resourcePolicy(
-  {
-    name: "argocd-default-role-not-admin",
-    description: 'Argo CD policy.default is not "role:admin" (it applies to every logged-in user).',
-    severity: "critical",
-  },
-  (args) => checkArgoCdDefaultRole(args.type, args.props),
+export const argocdDefaultRoleNotAdmin = propsPolicy(
+  "argocd-default-role-not-admin",
+  "critical",
+  'Argo CD policy.default is not "role:admin" (it applies to every logged-in user).',
+  checkArgoCdDefaultRole,
 );
 
-export const workflowsNoServerAuthMode = resourcePolicy(
-  {
-    name: "workflows-no-server-auth-mode",
-    description:
-      'Argo Workflows authModes excludes "server" (no login at all, the server\'s own ServiceAccount).',
-    severity: "critical",
-  },
-  (args) => checkWorkflowsAuthModes(args.type, args.props),
+export const workflowsNoServerAuthMode = propsPolicy(
+  "workflows-no-server-auth-mode",
+  "critical",
+  'Argo Workflows authModes excludes "server" (no login at all, the server\'s own ServiceAccount).',
+  checkWorkflowsAuthModes,
 );
 
-export const chartVersionsPinned = resourcePolicy(
-  {
-    name: "chart-versions-pinned",
-    description: "Every Helm chart is pinned to an exact version.",
-    severity: "medium",
-  },
-  (args) => checkChartVersionPinned(args.type, args.props),
+export const chartVersionsPinned = propsPolicy(
+  "chart-versions-pinned",
+  "medium",
+  "Every Helm chart is pinned to an exact version.",
+  checkChartVersionPinned,
 );
 
 export const noPlaintextClientSecret: StackValidationPolicy = {
@@ -171,14 +169,11 @@ export const administratorAccessAllowList: StackValidationPolicy = {
   },
 };
 
-export const dexLogLevelNotDebug = resourcePolicy(
-  {
-    name: "dex-log-level-not-debug",
-    description:
-      "Dex does not log at debug level (it would log SAML assertions). Disabled in dev by its pack config.",
-    severity: "high",
-  },
-  (args) => checkDexLogLevel(args.type, args.props),
+export const dexLogLevelNotDebug = propsPolicy(
+  "dex-log-level-not-debug",
+  "high",
+  "Dex does not log at debug level (it would log SAML assertions). Disabled in dev by its pack config.",
+  checkDexLogLevel,
 );
 
 export interface ProtectedResourcesConfig {
