@@ -12,7 +12,7 @@ import {
 } from "../components/helm-values";
 import {
   At,
-  checkKeys,
+  complete,
   describe,
   own,
   readBool,
@@ -20,7 +20,9 @@ import {
   readHttpsUrl,
   readList,
   readObj,
+  readOptional,
   readPositiveInt,
+  readSection,
   readText,
   type Obj,
 } from "./config-read";
@@ -66,34 +68,32 @@ function readValues(at: At, value: unknown, managed: readonly ValuePath[]): Obj 
 
 /** Reads `argo-sso:cluster`: `{}` (ambient), `kubeconfig` or `stackReference`, `context` with either. */
 export function readCluster(at: At, value: unknown): ClusterSpec | undefined {
-  if (value === undefined) return { kind: "ambient" };
-  const obj = readObj(at, value, "kubeconfig, stackReference and context ({} = the ambient kubeconfig)");
+  const obj = readSection(at, value, "kubeconfig, stackReference and context ({} = the ambient kubeconfig)", [
+    "kubeconfig",
+    "stackReference",
+    "context",
+  ]);
   if (!obj) return undefined;
-  checkKeys(at, obj, ["kubeconfig", "stackReference", "context"]);
-  const rawContext = own(obj, "context");
-  const context = rawContext === undefined ? undefined : readText(at.at("context"), rawContext);
-  if (rawContext !== undefined && context === undefined) return undefined;
+  const context = readOptional(at, obj, "context", undefined, readText);
   const kubeconfig = own(obj, "kubeconfig");
   const reference = own(obj, "stackReference");
   if (kubeconfig !== undefined && reference !== undefined) {
     at.problem("set kubeconfig or stackReference, not both");
     return undefined;
   }
+  if (own(obj, "context") !== undefined && context === undefined) return undefined;
   if (kubeconfig !== undefined) {
     const text = readText(at.at("kubeconfig"), kubeconfig);
     return text === undefined ? undefined : { kind: "kubeconfig", kubeconfig: text, context };
   }
   if (reference === undefined) return { kind: "ambient", context };
-  const ref = readObj(at.at("stackReference"), reference, "stack and output");
+  const ref = readSection(at.at("stackReference"), reference, "stack and output", ["stack", "output"]);
   if (!ref) return undefined;
-  checkKeys(at.at("stackReference"), ref, ["stack", "output"]);
   const stack = readText(at.at("stackReference", "stack"), own(ref, "stack"), {
     pattern: STACK_NAME,
     patternHint: "a fully qualified stack name, <org>/<project>/<stack>",
   });
-  const rawOutput = own(ref, "output");
-  const output =
-    rawOutput === undefined ? "kubeconfig" : readText(at.at("stackReference", "output"), rawOutput);
+  const output = readOptional(at.at("stackReference"), ref, "output", "kubeconfig", readText);
   if (stack === undefined || output === undefined) return undefined;
   return { kind: "stackReference", stack, output, context };
 }
@@ -105,31 +105,22 @@ interface ReleaseDefaults {
   readonly managed: readonly ValuePath[];
 }
 
+const DNS_LABEL_HINT = "a DNS-1123 label (lowercase letters, digits, -)";
+
 /** The keys `argocd` and `workflows` share: url, namespace, release, chart, timeout, values. */
 function readRelease(at: At, obj: Obj, defaults: ReleaseDefaults) {
-  const field = <T>(key: string, fallback: T, read: (here: At, v: unknown) => T | undefined) => {
-    const value = own(obj, key);
-    return value === undefined ? fallback : read(at.at(key), value);
-  };
   const url =
     own(obj, "url") === undefined ? undefined : readHttpsUrl(at.at("url"), own(obj, "url"), { origin: true });
-  if (own(obj, "url") === undefined)
+  if (own(obj, "url") === undefined) {
     at.at("url").problem("required: the https URL people open, e.g. https://argocd.example.com");
-  const namespace = field("namespace", defaults.namespace, (h, v) =>
-    readText(h, v, {
-      max: 63,
-      pattern: DNS1123_LABEL,
-      patternHint: "a DNS-1123 label (lowercase letters, digits, -)",
-    }),
+  }
+  const namespace = readOptional(at, obj, "namespace", defaults.namespace, (h, v) =>
+    readText(h, v, { max: 63, pattern: DNS1123_LABEL, patternHint: DNS_LABEL_HINT }),
   );
-  const releaseName = field("releaseName", defaults.releaseName, (h, v) =>
-    readText(h, v, {
-      max: 53,
-      pattern: DNS1123_LABEL,
-      patternHint: "a DNS-1123 label (lowercase letters, digits, -)",
-    }),
+  const releaseName = readOptional(at, obj, "releaseName", defaults.releaseName, (h, v) =>
+    readText(h, v, { max: 53, pattern: DNS1123_LABEL, patternHint: DNS_LABEL_HINT }),
   );
-  const chartVersion = field("chartVersion", defaults.chartVersion, (h, v) =>
+  const chartVersion = readOptional(at, obj, "chartVersion", defaults.chartVersion, (h, v) =>
     readText(h, v, { pattern: SEMVER, patternHint: "a chart version like 1.2.3" }),
   );
   if (chartVersion !== undefined && chartVersion !== defaults.chartVersion) {
@@ -137,29 +128,19 @@ function readRelease(at: At, obj: Obj, defaults: ReleaseDefaults) {
       `argo-sso is tested with chart ${defaults.chartVersion}; check the managed keys still exist`,
     );
   }
-  const timeoutSeconds = field("timeoutSeconds", 600, readPositiveInt);
-  const values = field<Obj>("values", {}, (h, v) => readValues(h, v, defaults.managed));
+  const timeoutSeconds = readOptional(at, obj, "timeoutSeconds", 600, readPositiveInt);
+  const values = readOptional(at, obj, "values", {}, (h, v) => readValues(h, v, defaults.managed));
   return { url, namespace, releaseName, chartVersion, timeoutSeconds, values };
 }
 
-function complete<T extends object>(fields: T): { [K in keyof T]: Exclude<T[K], undefined> } | undefined {
-  return Object.values(fields).includes(undefined)
-    ? undefined
-    : (fields as { [K in keyof T]: Exclude<T[K], undefined> });
-}
-
+const RELEASE_KEYS = ["url", "namespace", "releaseName", "chartVersion", "timeoutSeconds", "values"];
 const ARGOCD_KEYS = [
-  "url",
-  "namespace",
-  "releaseName",
-  "chartVersion",
+  ...RELEASE_KEYS,
   "defaultRole",
   "adminEnabled",
   "anonymousEnabled",
   "dexLogLevel",
   "roles",
-  "timeoutSeconds",
-  "values",
 ];
 
 /** What `argo-sso:argocd` yields: the spec when valid, and the custom role names for references. */
@@ -170,13 +151,9 @@ export interface ArgoCdResult {
 }
 
 export function readArgoCd(at: At, value: unknown): ArgoCdResult {
-  if (value === undefined) {
-    at.problem("required: at least url, e.g. { url: https://argocd.example.com }");
-    return { roleNames: undefined };
-  }
-  const obj = readObj(at, value, "Argo CD settings");
+  const required = "at least url, e.g. { url: https://argocd.example.com }";
+  const obj = readSection(at, value, "Argo CD settings", ARGOCD_KEYS, required);
   if (!obj) return { roleNames: undefined };
-  checkKeys(at, obj, ARGOCD_KEYS);
   const release = readRelease(at, obj, {
     namespace: "argocd",
     releaseName: "argocd",
@@ -185,33 +162,26 @@ export function readArgoCd(at: At, value: unknown): ArgoCdResult {
   });
   const { names: roleNames, roles } =
     own(obj, "roles") === undefined ? { names: [], roles: {} } : readRoles(at.at("roles"), own(obj, "roles"));
-  const flag = (key: string, fallback: boolean) =>
-    own(obj, key) === undefined ? fallback : readBool(at.at(key), own(obj, key));
-  const defaultRole =
-    own(obj, "defaultRole") === undefined
-      ? ""
-      : readArgoCdRole(at.at("defaultRole"), own(obj, "defaultRole"), roleNames, true);
+  const defaultRole = readOptional(at, obj, "defaultRole", "", (h, v) =>
+    readArgoCdRole(h, v, roleNames, true),
+  );
   if (defaultRole === "role:admin") {
     at.at("defaultRole").warn(
       'every user who can log in becomes an Argo CD admin; prefer "" and grant groups roles',
     );
   }
-  const anonymousEnabled = flag("anonymousEnabled", false);
+  const anonymousEnabled = readOptional(at, obj, "anonymousEnabled", false, readBool);
   if (anonymousEnabled === true) {
     at.at("anonymousEnabled").warn(
       `anyone who reaches the URL gets defaultRole ${JSON.stringify(defaultRole ?? "")} without logging in`,
     );
   }
-  const dexLogLevel =
-    own(obj, "dexLogLevel") === undefined
-      ? "info"
-      : readChoice(at.at("dexLogLevel"), own(obj, "dexLogLevel"), DEX_LOG_LEVELS);
   const spec = complete({
     ...release,
     defaultRole,
-    adminEnabled: flag("adminEnabled", true),
+    adminEnabled: readOptional(at, obj, "adminEnabled", true, readBool),
     anonymousEnabled,
-    dexLogLevel,
+    dexLogLevel: readOptional(at, obj, "dexLogLevel", "info", (h, v) => readChoice(h, v, DEX_LOG_LEVELS)),
     roles,
   });
   return { spec, roleNames };
@@ -239,79 +209,55 @@ function readAuthModes(at: At, value: unknown): ("sso" | "client")[] | undefined
   return [...new Set(modes as ("sso" | "client")[])];
 }
 
-const WORKFLOWS_KEYS = [
-  "url",
-  "namespace",
-  "releaseName",
-  "chartVersion",
-  "sessionExpiry",
-  "authModes",
-  "timeoutSeconds",
-  "values",
-];
+const WORKFLOWS_KEYS = [...RELEASE_KEYS, "sessionExpiry", "authModes"];
 
 export function readWorkflows(at: At, value: unknown): WorkflowsSpec | undefined {
-  if (value === undefined) {
-    at.problem("required: at least url, e.g. { url: https://workflows.example.com }");
-    return undefined;
-  }
-  const obj = readObj(at, value, "Argo Workflows settings");
+  const required = "at least url, e.g. { url: https://workflows.example.com }";
+  const obj = readSection(at, value, "Argo Workflows settings", WORKFLOWS_KEYS, required);
   if (!obj) return undefined;
-  checkKeys(at, obj, WORKFLOWS_KEYS);
   const release = readRelease(at, obj, {
     namespace: "argo",
     releaseName: "argo-workflows",
     chartVersion: TESTED_CHART_VERSIONS.workflows,
     managed: WORKFLOWS_MANAGED_PATHS,
   });
-  const expiry = own(obj, "sessionExpiry");
-  const sessionExpiry =
-    expiry === undefined
-      ? "8h"
-      : readText(at.at("sessionExpiry"), expiry, {
-          pattern: GO_DURATION,
-          patternHint: "a Go duration like 8h or 10h30m",
-        });
-  const modes = own(obj, "authModes");
-  const authModes = modes === undefined ? ["sso" as const] : readAuthModes(at.at("authModes"), modes);
+  const sessionExpiry = readOptional(at, obj, "sessionExpiry", "8h", (h, v) =>
+    readText(h, v, { pattern: GO_DURATION, patternHint: "a Go duration like 8h or 10h30m" }),
+  );
+  const authModes = readOptional(at, obj, "authModes", ["sso" as const], readAuthModes);
   return complete({ ...release, sessionExpiry, authModes });
+}
+
+/** The rotation value: text, or a number (YAML `rotation: 2`) as text. */
+function readRotation(at: At, value: unknown): string | undefined {
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  return readText(at, value, { max: 256 });
 }
 
 /** Reads `argo-sso:clientSecret` (all optional). */
 export function readClientSecret(at: At, value: unknown): ClientSecretSpec | undefined {
-  const obj = value === undefined ? {} : readObj(at, value, "rotation, clientId and secretName");
+  const obj = readSection(at, value, "rotation, clientId and secretName", [
+    "rotation",
+    "clientId",
+    "secretName",
+  ]);
   if (!obj) return undefined;
-  checkKeys(at, obj, ["rotation", "clientId", "secretName"]);
-  const rawRotation = own(obj, "rotation");
-  const rotation =
-    rawRotation === undefined
-      ? "1"
-      : typeof rawRotation === "number" && Number.isFinite(rawRotation)
-        ? String(rawRotation)
-        : readText(at.at("rotation"), rawRotation, { max: 256 });
-  const rawId = own(obj, "clientId");
-  const clientId =
-    rawId === undefined
-      ? "argo-workflows-sso"
-      : readText(at.at("clientId"), rawId, {
-          max: 128,
-          pattern: /^[A-Za-z0-9._-]+$/,
-          patternHint: "letters, digits and ._-",
-        });
+  const rotation = readOptional(at, obj, "rotation", "1", readRotation);
+  const clientId = readOptional(at, obj, "clientId", "argo-workflows-sso", (h, v) =>
+    readText(h, v, { max: 128, pattern: /^[A-Za-z0-9._-]+$/, patternHint: "letters, digits and ._-" }),
+  );
   if (clientId !== undefined && (RESERVED_CLIENT_IDS as readonly string[]).includes(clientId)) {
     at.at("clientId").problem(
       `${JSON.stringify(clientId)} is one of Argo CD's own Dex clients (${RESERVED_CLIENT_IDS.join(", ")}); reusing it breaks Argo CD's login (argo-cd #19787)`,
     );
     return undefined;
   }
-  const rawName = own(obj, "secretName");
-  const secretName =
-    rawName === undefined
-      ? "argo-workflows-sso"
-      : readText(at.at("secretName"), rawName, {
-          max: 253,
-          pattern: DNS1123_SUBDOMAIN,
-          patternHint: "a DNS-1123 subdomain (lowercase letters, digits, - and .)",
-        });
+  const secretName = readOptional(at, obj, "secretName", "argo-workflows-sso", (h, v) =>
+    readText(h, v, {
+      max: 253,
+      pattern: DNS1123_SUBDOMAIN,
+      patternHint: "a DNS-1123 subdomain (lowercase letters, digits, - and .)",
+    }),
+  );
   return complete({ rotation, clientId, secretName });
 }

@@ -4,7 +4,7 @@
  */
 import { X509Certificate } from "node:crypto";
 import type { IdentityCenterSpec, SamlApplicationSpec, UserSpec } from "./types";
-import { At, checkKeys, describe, own, readHttpsUrl, readObj, readText } from "./config-read";
+import { At, checkKeys, describe, own, readHttpsUrl, readObj, readSection, readText } from "./config-read";
 
 /** `eu-west-1`, `us-gov-west-1`, `cn-north-1`, `ap-southeast-3`... */
 export const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
@@ -135,9 +135,8 @@ export function readCertificate(at: At, value: unknown, now: Date): string | und
 }
 
 function readSamlApplication(at: At, value: unknown, region: string | undefined, now: Date) {
-  const obj = readObj(at, value, "arn, signInUrl and certificate");
+  const obj = readSection(at, value, "arn, signInUrl and certificate", ["arn", "signInUrl", "certificate"]);
   if (!obj) return undefined;
-  checkKeys(at, obj, ["arn", "signInUrl", "certificate"]);
   const arn = readText(at.at("arn"), own(obj, "arn"), {
     pattern: APPLICATION_ARN,
     patternHint:
@@ -167,15 +166,14 @@ export function readIdentityCenter(
   region: string | undefined,
   now: Date,
 ): IdentityCenterSpec | undefined {
-  if (value === undefined) {
-    at.problem(
-      "required: at least samlApplication { arn, signInUrl, certificate } of the SAML app made in the console",
-    );
-    return undefined;
-  }
-  const obj = readObj(at, value, "instanceArn, identityStoreId, accessPortalUrl and samlApplication");
+  const obj = readSection(
+    at,
+    value,
+    "instanceArn, identityStoreId, accessPortalUrl and samlApplication",
+    ["instanceArn", "identityStoreId", "accessPortalUrl", "samlApplication"],
+    "at least samlApplication { arn, signInUrl, certificate } of the SAML app made in the console",
+  );
   if (!obj) return undefined;
-  checkKeys(at, obj, ["instanceArn", "identityStoreId", "accessPortalUrl", "samlApplication"]);
   const optional = <T>(key: string, read: (here: At, v: unknown) => T | undefined) => {
     const given = own(obj, key) !== undefined;
     return { given, value: given ? read(at.at(key), own(obj, key)) : undefined };

@@ -5,7 +5,7 @@
  * AWS-managed policy ARNs, customer-managed policy references and the permissions boundary.
  */
 import type { PermissionsBoundary, PolicyReference } from "./types";
-import { At, checkKeys, describe, isObj, own, readObj, readText } from "./config-read";
+import { At, describe, isObj, own, readOptional, readSection, readText } from "./config-read";
 
 /** Description characters AWS accepts (CreatePermissionSet `Description`): Latin-1 printable, tab, newlines. */
 const LATIN1 = /^[\t\n\r\u0020-\u007E\u00A1-\u00FF]*$/;
@@ -129,29 +129,28 @@ export function readManagedArn(at: At, value: unknown): string | undefined {
 }
 
 export function readPolicyReference(at: At, value: unknown): PolicyReference | undefined {
-  const obj = readObj(at, value, "policy name and path ({ name, path })");
+  const obj = readSection(at, value, "policy name and path ({ name, path })", ["name", "path"]);
   if (!obj) return undefined;
-  checkKeys(at, obj, ["name", "path"]);
   const name = readText(at.at("name"), own(obj, "name"), {
     pattern: POLICY_NAME,
     patternHint: "an IAM policy name (1-128 of letters, digits, _+=,.@-)",
   });
-  const rawPath = own(obj, "path");
-  const path =
-    rawPath === undefined
-      ? "/"
-      : readText(at.at("path"), rawPath, {
-          max: 512,
-          pattern: POLICY_PATH,
-          patternHint: 'an IAM path that starts and ends with "/"',
-        });
+  const path = readOptional(at, obj, "path", "/", (h, v) =>
+    readText(h, v, {
+      max: 512,
+      pattern: POLICY_PATH,
+      patternHint: 'an IAM path that starts and ends with "/"',
+    }),
+  );
   return name !== undefined && path !== undefined ? { name, path } : undefined;
 }
 
 export function readBoundary(at: At, value: unknown): PermissionsBoundary | undefined {
-  const obj = readObj(at, value, "one of managedPolicyArn or customerManagedPolicy");
+  const obj = readSection(at, value, "one of managedPolicyArn or customerManagedPolicy", [
+    "managedPolicyArn",
+    "customerManagedPolicy",
+  ]);
   if (!obj) return undefined;
-  checkKeys(at, obj, ["managedPolicyArn", "customerManagedPolicy"]);
   const arn = own(obj, "managedPolicyArn");
   const ref = own(obj, "customerManagedPolicy");
   if ((arn === undefined) === (ref === undefined)) {

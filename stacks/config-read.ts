@@ -363,3 +363,45 @@ export function readUniqueList<T>(
   });
   return bad ? undefined : out;
 }
+
+/** Reads `obj[key]` with `read` when it is present, else returns `fallback` (the default). */
+export function readOptional<T, F>(
+  at: At,
+  obj: Obj,
+  key: string,
+  fallback: F,
+  read: (here: At, value: unknown) => T | undefined,
+): T | F | undefined {
+  const value = own(obj, key);
+  return value === undefined ? fallback : read(at.at(key), value);
+}
+
+/**
+ * A map of settings with known keys: unknown keys are reported. When absent, a `required` key
+ * is reported (with the hint) and an optional one reads as `{}`.
+ */
+export function readSection(
+  at: At,
+  value: unknown,
+  what: string,
+  keys: readonly string[],
+  required?: string,
+): Obj | undefined {
+  if (value === undefined) {
+    if (required === undefined) return {};
+    at.problem(`required: ${required}`);
+    return undefined;
+  }
+  const obj = readObj(at, value, what);
+  if (obj) checkKeys(at, obj, keys);
+  return obj;
+}
+
+/** `fields` when none is undefined (every problem was reported by its reader), else undefined. */
+export function complete<T extends object>(
+  fields: T,
+): { [K in keyof T]: Exclude<T[K], undefined> } | undefined {
+  return Object.values(fields).includes(undefined)
+    ? undefined
+    : (fields as { [K in keyof T]: Exclude<T[K], undefined> });
+}

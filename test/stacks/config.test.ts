@@ -8,7 +8,6 @@ import {
   load,
   problemsOf,
   prodRuntimeConfig,
-  warningsOf,
   withConfig,
   withPath,
 } from "../support/configs";
