@@ -14,6 +14,7 @@ import {
   ARGOCD_SPEC,
   CLIENT,
   GROUP_IDS,
+  kubernetesChildren,
   NAMESPACE,
   type Nested,
   RELEASE,
@@ -201,12 +202,11 @@ describe("ArgoCd", () => {
     });
 
     it("puts every Kubernetes resource on the given provider", async () => {
-      const run = await runSample();
-      const k8sResources = run.resources.filter((r) => r.custom && r.type.startsWith("kubernetes:"));
-      expect(k8sResources).to.have.length.greaterThan(0);
-      expect(
-        k8sResources.filter((r) => r.provider !== "pulumi:providers:kubernetes::k8s").map((r) => r.name),
-      ).to.deep.equal([]);
+      const children = kubernetesChildren(await runSample(), "argo-sso:argo-cd:ArgoCd::argocd");
+      expect(children).to.have.length.greaterThan(2);
+      expect([...new Set(children.map((r) => r.provider))]).to.deep.equal([
+        "pulumi:providers:kubernetes::k8s",
+      ]);
     });
 
     it("exports the URL and the Dex issuer", async () => {

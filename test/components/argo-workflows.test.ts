@@ -23,6 +23,7 @@ import {
   GROUP_IDS,
   GROUPS,
   group,
+  kubernetesChildren,
   metadataOf,
   NAMESPACE,
   type Nested,
@@ -202,11 +203,14 @@ describe("ArgoWorkflows", () => {
     });
 
     it("puts every Kubernetes resource on the given provider", async () => {
-      const run = await runSample();
-      const k8sResources = run.resources.filter((r) => r.custom && r.type.startsWith("kubernetes:"));
-      expect(
-        k8sResources.filter((r) => r.provider !== "pulumi:providers:kubernetes::k8s").map((r) => r.name),
-      ).to.deep.equal([]);
+      const children = kubernetesChildren(
+        await runSample(),
+        "argo-sso:argo-workflows:ArgoWorkflows::workflows",
+      );
+      expect(children).to.have.length.greaterThan(2);
+      expect([...new Set(children.map((r) => r.provider))]).to.deep.equal([
+        "pulumi:providers:kubernetes::k8s",
+      ]);
     });
 
     it("also accepts the provider as opts.provider", async () => {

@@ -175,3 +175,8 @@ export async function runError(options: SampleOptions): Promise<Error> {
 export function metadataOf(resource: CapturedResource): Nested {
   return resource.inputs.metadata as Nested;
 }
+
+/** The Kubernetes resources (Helm releases included) that are children of `parent` (`<type>::<name>`). */
+export function kubernetesChildren(run: ProgramRun, parent: string): CapturedResource[] {
+  return run.resources.filter((r) => r.custom && r.type.startsWith("kubernetes:") && r.parent === parent);
+}
