@@ -3,9 +3,9 @@
  * that carries it into each namespace.
  *
  * `SsoClientSecret` owns the random value; `ArgoCd` and `ArgoWorkflows` each write it into their
- * own namespace with {@link clientSecretArgs}, between creating the namespace and installing the
- * chart (namespace → Secret → release), which a separate owner of the Secrets could not order
- * without creating the namespaces itself.
+ * own namespace (`namespaceWithClientSecret` in argo-release.ts, with {@link clientSecretArgs}),
+ * between creating the namespace and installing the chart: namespace → Secret → release. A
+ * separate owner of the Secrets could not keep that order without creating the namespaces itself.
  */
 import * as crypto from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
