@@ -152,5 +152,8 @@ async function main(): Promise<number> {
 }
 
 if (require.main === module) {
-  main().then((code) => process.exit(code));
+  // exitCode, not exit(): exit() would cut off stdout still being written to a pipe.
+  void main().then((code) => {
+    process.exitCode = code;
+  });
 }
