@@ -10,11 +10,9 @@ import {
   findManagedOverrides,
   type ValuePath,
 } from "../components/helm-values";
+import { At, describe, own, type Obj } from "./config-read";
 import {
-  At,
   complete,
-  describe,
-  own,
   readBool,
   readChoice,
   readHttpsUrl,
@@ -24,8 +22,7 @@ import {
   readPositiveInt,
   readSection,
   readText,
-  type Obj,
-} from "./config-read";
+} from "./config-values";
 import { readArgoCdRole, readRoles } from "./config-argocd-rbac";
 
 export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

@@ -4,7 +4,8 @@
  * (Argo CD 3.x RBAC: docs/operator-manual/rbac.md; built-in roles in assets/builtin-policy.csv).
  */
 import { ARGOCD_BUILTIN_ROLES } from "./types";
-import { At, describe, didYouMean, readList, readObj, readText, record } from "./config-read";
+import { At, describe, didYouMean } from "./config-read";
+import { readList, readObj, readText, record } from "./config-values";
 
 const ROLE_NAME = /^[\w.-]{1,64}$/;
 /** Argo CD RBAC resources (Argo CD 3.x RBAC docs). */

@@ -10,17 +10,8 @@ import {
   type GroupSpec,
   type WorkflowsRole,
 } from "./types";
-import {
-  At,
-  checkKeys,
-  describe,
-  didYouMean,
-  own,
-  readChoice,
-  readList,
-  readObj,
-  readText,
-} from "./config-read";
+import { At, checkKeys, describe, didYouMean, own } from "./config-read";
+import { anyInvalid, readChoice, readGiven, readList, readObj, readText } from "./config-values";
 import { ACCOUNT_ID, readAccountId, type AccountsResult } from "./config-identity";
 import { readArgoCdRole } from "./config-argocd-rbac";
 import { PRESETS, PRESET_NAMES, isPresetName, type PresetName } from "./presets";
@@ -162,20 +153,17 @@ function readGroup(
   presets: Set<PresetName>,
 ) {
   checkKeys(at, fields, GROUP_KEYS);
-  const field = <T>(
-    name: string,
-    read: (here: At, v: unknown) => T | undefined,
-  ): { given: boolean; value?: T } => {
-    const given = own(fields, name) !== undefined;
-    return { given, value: given ? read(at.at(name), own(fields, name)) : undefined };
-  };
-  const displayName = field("displayName", (h, v) => readText(h, v, { max: 1024 }));
-  const description = field("description", (h, v) => readText(h, v, { max: 1024 }));
-  const source = field("source", (h, v) => readChoice<GroupSource>(h, v, ["managed", "external"]));
-  const members = field("members", (h, v) => readMembers(h, v, refs.users));
-  const aws = field("aws", (h, v) => readGrants(h, v, refs, presets));
-  const argocd = field("argocd", (h, v) => readArgoCdRole(h, v, refs.argocdRoles));
-  const workflows = field("workflows", (h, v) => readChoice<WorkflowsRole>(h, v, WORKFLOWS_ROLES));
+  const displayName = readGiven(at, fields, "displayName", (h, v) => readText(h, v, { max: 1024 }));
+  const description = readGiven(at, fields, "description", (h, v) => readText(h, v, { max: 1024 }));
+  const source = readGiven(at, fields, "source", (h, v) =>
+    readChoice<GroupSource>(h, v, ["managed", "external"]),
+  );
+  const members = readGiven(at, fields, "members", (h, v) => readMembers(h, v, refs.users));
+  const aws = readGiven(at, fields, "aws", (h, v) => readGrants(h, v, refs, presets));
+  const argocd = readGiven(at, fields, "argocd", (h, v) => readArgoCdRole(h, v, refs.argocdRoles));
+  const workflows = readGiven(at, fields, "workflows", (h, v) =>
+    readChoice<WorkflowsRole>(h, v, WORKFLOWS_ROLES),
+  );
   if (source.value === "external" && members.given) {
     at.at("members").problem(
       "an external group gets its members from the IdP by SCIM; remove members (or set source: managed)",
@@ -185,8 +173,7 @@ function readGroup(
   if (!aws.given && !argocd.given && !workflows.given) {
     at.warn("grants nothing: set aws, argocd or workflows");
   }
-  const all = [displayName, description, source, members, aws, argocd, workflows];
-  if (all.some((f) => f.given && f.value === undefined)) return undefined;
+  if (anyInvalid([displayName, description, source, members, aws, argocd, workflows])) return undefined;
   const spec: GroupSpec = {
     key,
     displayName: displayName.value ?? key,
@@ -221,17 +208,16 @@ export function readGroups(at: At, value: unknown, refs: GroupRefs): GroupsResul
     const fields = readObj(here, entry, "group settings");
     if (!fields) continue;
     const spec = readGroup(here, key, fields, refs, presetRefs);
-    const displayName =
-      spec?.displayName ??
-      (typeof own(fields, "displayName") === "string" ? own(fields, "displayName") : key);
-    const clash = displayNames.get(displayName as string);
+    const given = own(fields, "displayName");
+    const displayName = spec?.displayName ?? (typeof given === "string" ? given : key);
+    const clash = displayNames.get(displayName);
     if (clash !== undefined) {
       here
         .at("displayName")
         .problem(
           `${describe(displayName)} is also the display name of group ${JSON.stringify(clash)}; display names must be unique`,
         );
-    } else displayNames.set(displayName as string, key);
+    } else displayNames.set(displayName, key);
     if (spec) specs.set(key, spec);
   }
   return { specs, presetRefs };

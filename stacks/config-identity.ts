@@ -4,7 +4,8 @@
  */
 import { X509Certificate } from "node:crypto";
 import type { IdentityCenterSpec, SamlApplicationSpec, UserSpec } from "./types";
-import { At, checkKeys, describe, own, readHttpsUrl, readObj, readSection, readText } from "./config-read";
+import { At, checkKeys, describe, own } from "./config-read";
+import { anyInvalid, readGiven, readHttpsUrl, readObj, readSection, readText } from "./config-values";
 
 /** `eu-west-1`, `us-gov-west-1`, `cn-north-1`, `ap-southeast-3`... */
 export const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
@@ -174,20 +175,16 @@ export function readIdentityCenter(
     "at least samlApplication { arn, signInUrl, certificate } of the SAML app made in the console",
   );
   if (!obj) return undefined;
-  const optional = <T>(key: string, read: (here: At, v: unknown) => T | undefined) => {
-    const given = own(obj, key) !== undefined;
-    return { given, value: given ? read(at.at(key), own(obj, key)) : undefined };
-  };
-  const instance = optional("instanceArn", (here, v) =>
+  const instance = readGiven(at, obj, "instanceArn", (here, v) =>
     readText(here, v, {
       pattern: INSTANCE_ARN,
       patternHint: "an instance ARN like arn:aws:sso:::instance/ssoins-1111222233334444",
     }),
   );
-  const store = optional("identityStoreId", (here, v) =>
+  const store = readGiven(at, obj, "identityStoreId", (here, v) =>
     readText(here, v, { pattern: IDENTITY_STORE_ID, patternHint: "an identity store ID like d-0123456789" }),
   );
-  const portal = optional("accessPortalUrl", (here, v) => readHttpsUrl(here, v, { origin: false }));
+  const portal = readGiven(at, obj, "accessPortalUrl", (here, v) => readHttpsUrl(here, v, { origin: false }));
   if ((own(obj, "instanceArn") === undefined) !== (own(obj, "identityStoreId") === undefined)) {
     at.problem("set both instanceArn and identityStoreId, or neither (then both are discovered)");
   }
@@ -202,8 +199,7 @@ export function readIdentityCenter(
       `belongs to instance ${appInstance}, but instanceArn is ${instanceId}`,
     );
   }
-  const failed = [instance, store, portal].some((r) => r.given && r.value === undefined);
-  if (failed || samlApplication === undefined) return undefined;
+  if (anyInvalid([instance, store, portal]) || samlApplication === undefined) return undefined;
   return {
     instanceArn: instance.value,
     identityStoreId: store.value,

@@ -3,18 +3,8 @@
  * in config-policies.ts; here: names, preset entries and their parameters, policy counts.
  */
 import type { PermissionSetSpec } from "./types";
-import {
-  At,
-  checkKeys,
-  describe,
-  didYouMean,
-  own,
-  readObj,
-  readStringMap,
-  readText,
-  readUniqueList,
-  record,
-} from "./config-read";
+import { At, checkKeys, describe, didYouMean, own } from "./config-read";
+import { readObj, readStringMap, readText, readUniqueList, record } from "./config-values";
 import {
   readBoundary,
   readDescription,

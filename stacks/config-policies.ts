@@ -5,7 +5,8 @@
  * AWS-managed policy ARNs, customer-managed policy references and the permissions boundary.
  */
 import type { PermissionsBoundary, PolicyReference } from "./types";
-import { At, describe, isObj, own, readOptional, readSection, readText } from "./config-read";
+import { At, describe, isObj, own } from "./config-read";
+import { readOptional, readSection, readText } from "./config-values";
 
 /** Description characters AWS accepts (CreatePermissionSet `Description`): Latin-1 printable, tab, newlines. */
 const LATIN1 = /^[\t\n\r\u0020-\u007E\u00A1-\u00FF]*$/;

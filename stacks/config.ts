@@ -9,7 +9,8 @@
  * for every key is docs/configuration.md.
  */
 import type { ArgoCdSpec, GroupSpec, PermissionSetSpec, StackConfig, UserSpec, WorkflowsSpec } from "./types";
-import { At, Report, checkKeys, isObj, own, parseJsonValue, readBool, record } from "./config-read";
+import { At, Report, checkKeys, isObj, own } from "./config-read";
+import { parseJsonValue, readBool, record } from "./config-values";
 import { readAccounts, readIdentityCenter, readRegion, readUsers } from "./config-identity";
 import { presetSpec, readPermissionSets } from "./config-permission-sets";
 import { readGroups } from "./config-groups";
@@ -67,11 +68,11 @@ const UNREADABLE = Symbol("unreadable");
  */
 function parseTopLevel(root: At, raw: Readonly<Record<string, string>>): Map<ConfigKey, unknown> {
   const values = new Map<ConfigKey, unknown>();
-  const present: Record<string, unknown> = {};
+  const present: string[] = [];
   for (const [fullKey, text] of Object.entries(raw)) {
     if (!fullKey.startsWith(`${NAMESPACE}:`)) continue;
     const key = fullKey.slice(NAMESPACE.length + 1);
-    present[key] = true;
+    present.push(key);
     if (!(CONFIG_KEYS as readonly string[]).includes(key)) continue;
     const configKey = key as ConfigKey;
     if (configKey === "protect" || typeof text !== "string") {
@@ -81,7 +82,8 @@ function parseTopLevel(root: At, raw: Readonly<Record<string, string>>): Map<Con
     const parsed = parseJsonValue(root.at(key), text, MAP_KEYS[configKey]);
     values.set(configKey, parsed.ok ? parsed.value : UNREADABLE);
   }
-  checkKeys(root, record(Object.entries(present)), CONFIG_KEYS);
+  // `record` keeps a key like "__proto__" as data, so it is reported like any unknown key.
+  checkKeys(root, record(present.map((key) => [key, true] as const)), CONFIG_KEYS);
   return values;
 }
 

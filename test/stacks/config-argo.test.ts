@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import { policyLineProblem } from "../../stacks/config-argocd-rbac";
 import {
   REMOVE,
   devRuntimeConfig,
@@ -200,36 +199,6 @@ describe("Argo config", () => {
     it("names the bad policy line by its index", () => {
       expect(problemsOf(withCd(["roles", "deployer", 1], "applications, sync, dev/*, permit"))).to.deep.equal(
         ['argo-sso:argocd.roles.deployer[1]: effect must be allow or deny, got "permit"'],
-      );
-    });
-  });
-
-  describe("policyLineProblem", () => {
-    it("accepts the four fields of a policy line", () => {
-      expect(policyLineProblem("applications, update/*, staging/*, allow")).to.equal(undefined);
-    });
-
-    it("refuses the p, role: prefix argo-sso adds itself", () => {
-      expect(policyLineProblem("p, role:x, applications, get, */*, allow")).to.equal(
-        'write only <resource>, <action>, <object>, <effect>: argo-sso adds "p, role:<name>," itself, got "p, role:x, applications, get, */*, allow"',
-      );
-    });
-
-    it("requires four fields", () => {
-      expect(policyLineProblem("applications, get, */*")).to.equal(
-        'must be 4 comma-separated fields <resource>, <action>, <object>, <effect>, got "applications, get, */*"',
-      );
-    });
-
-    it("suggests the closest resource", () => {
-      expect(policyLineProblem("application, get, */*, allow")).to.match(
-        /^unknown resource "application" \(did you mean "applications"\?\); known: applications, /,
-      );
-    });
-
-    it("rejects an unknown action", () => {
-      expect(policyLineProblem("applications, read, */*, allow")).to.match(
-        /^unknown action "read"; known: get, /,
       );
     });
   });

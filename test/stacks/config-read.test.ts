@@ -6,7 +6,6 @@ import {
   describe as describeValue,
   editDistance,
   formatKey,
-  readText,
 } from "../../stacks/config-read";
 
 describe("config-read", () => {
@@ -78,14 +77,6 @@ describe("config-read", () => {
       root.at("a").problem("one");
       root.at("b").problem("two");
       expect(report.problems()).to.deep.equal(["argo-sso:a: one", "argo-sso:b: two"]);
-    });
-  });
-
-  describe("readText", () => {
-    it("says required for a missing value", () => {
-      const report = new Report();
-      readText(new At(report, "argo-sso", ["x"]), undefined);
-      expect(report.problems()).to.deep.equal(["argo-sso:x: required"]);
     });
   });
 });

@@ -90,6 +90,12 @@ describe("loadStackConfig", () => {
       ]);
     });
 
+    it("reports a key that would reach the object prototype", () => {
+      expect(problemsOf({ ...devRuntimeConfig(), "argo-sso:__proto__": "{}" })).to.deep.equal([
+        "argo-sso:__proto__: unknown key; allowed: accounts, identityCenter, permissionSets, users, groups, cluster, argocd, workflows, clientSecret, protect",
+      ]);
+    });
+
     it("ignores keys of other namespaces", () => {
       const config = {
         ...devRuntimeConfig(),
