@@ -1,5 +1,7 @@
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs, UsageError } from "../../scripts/render";
 
@@ -28,7 +30,10 @@ describe("scripts/render", () => {
     it("rejects a missing stack, an unknown format and unknown arguments", () => {
       expect(() => parseArgs([])).to.throw(UsageError, /--stack is required/);
       expect(() => parseArgs(["--stack", "dev", "--format", "xml"])).to.throw(UsageError, /json, yaml, text/);
-      expect(() => parseArgs(["--stack", "dev", "--verbose"])).to.throw(UsageError, /unknown argument "--verbose"/);
+      expect(() => parseArgs(["--stack", "dev", "--verbose"])).to.throw(
+        UsageError,
+        /unknown argument "--verbose"/,
+      );
     });
   });
 
@@ -78,5 +83,31 @@ describe("scripts/render", () => {
       expect(result.stdout).to.equal("");
       expect(result.stderr).to.match(/no stack file Pulumi\.staging\.yaml; known stacks: dev, prod/);
     });
+  });
+});
+
+describe("scripts/render on a broken stack file", function () {
+  this.timeout(60000);
+
+  it("lists every problem with its key on stderr, prints nothing on stdout and exits 1", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "argo-sso-render-"));
+    const broken = fs
+      .readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")
+      .replace("argo-sso:groups:", "argo-sso:grups: {}\n  argo-sso:groups:")
+      .replace(/(\n\s+url: https:\/\/argocd[^\n]*)/, "$1/")
+      .replace(/workflows: admin/, "workflows: owner");
+    const file = path.join(dir, "Pulumi.broken.yaml");
+    fs.writeFileSync(file, broken);
+    const result = renderCli("--stack-file", file);
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(result.status).to.equal(1);
+    expect(result.stdout).to.equal("");
+    expect(result.stderr).to.match(/the broken stack's config has 3 problem\(s\)/);
+    expect(result.stderr).to.match(/^ {2}argo-sso:argocd\.url: must not end with a slash/m);
+    expect(result.stderr).to.match(
+      /^ {2}argo-sso:groups\.[\w-]+\.workflows: must be one of admin, edit, view, got "owner"/m,
+    );
+    expect(result.stderr).to.match(/^ {2}argo-sso:grups: unknown key \(did you mean "groups"\?\)/m);
+    expect(result.stderr).not.to.match(/\n\s+at /);
   });
 });
