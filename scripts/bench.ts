@@ -1,0 +1,316 @@
+/**
+ * The scale and speed benchmark (issue 5). It asserts nothing: it measures and prints markdown.
+ *
+ *   npm run bench                                  # every section, sizes 50,200,600, 5 runs
+ *   npm run bench -- --sizes 50,200,600 --runs 5 --sections scale,startup,tooling
+ *   npm run bench -- --quick                       # sizes 50,200, one run, no tooling
+ *   npm run bench -- --print-stack 600             # the synthetic stack file, then exit
+ *
+ * Sections:
+ * - `scale`: synthetic organisations of N accounts × 10 groups (scripts/lib/synthetic-org.ts),
+ *   each rendered by the real program under the mock runtime, and the same resources registered
+ *   by a bare program on the same mock engine (the SDK's floor, scripts/lib/bench-floor.ts).
+ *   Every measurement runs in a fresh child process (scripts/lib/bench-child.ts); render and
+ *   floor alternate so that background load hits both alike; medians are reported.
+ * - `startup`: node start → first resource registered for the dev stack, with ts-node
+ *   type-checking, ts-node `noCheck` (what Pulumi.yaml selects) and precompiled JavaScript
+ *   (scripts/lib/bench-startup.ts), and the cost of the precompile itself.
+ * - `tooling`: wall time of `npm run typecheck` and `npm test`.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { performance } from "node:perf_hooks";
+import type { MeasureRequest, Measurement } from "./lib/bench-child";
+import type { FloorKind } from "./lib/bench-floor";
+import {
+  commandTable,
+  machineLine,
+  median,
+  scaleTable,
+  startupTable,
+  summarize,
+  targetLines,
+  type CommandTiming,
+  type ScaleRow,
+  type StartupRow,
+} from "./lib/bench-report";
+import { STARTUP_MODES, TSCONFIG, type StartupMeasurement, type StartupRequest } from "./lib/bench-startup";
+import { syntheticOrgSize, syntheticRuntimeConfig, syntheticStackFile } from "./lib/synthetic-org";
+
+const ROOT = path.resolve(__dirname, "..");
+const SECTIONS = ["scale", "startup", "tooling"] as const;
+type Section = (typeof SECTIONS)[number];
+
+/** Command-line options. */
+export interface BenchOptions {
+  /** Account counts. @default [50, 200, 600] */
+  readonly sizes: readonly number[];
+  /** Groups per organisation. @default 10 */
+  readonly groups: number;
+  /** Runs per measurement; the median is reported. @default 5 */
+  readonly runs: number;
+  /** @default every section */
+  readonly sections: readonly Section[];
+  /** @default "classes" */
+  readonly floor: FloorKind;
+  /** The stack the start-up section runs. @default "dev" */
+  readonly stack: string;
+  /** Print this organisation's stack file and exit. */
+  readonly printStack?: number;
+}
+
+const USAGE =
+  "usage: npm run bench -- [--sizes 50,200,600] [--groups 10] [--runs 5] [--sections scale,startup,tooling]\n" +
+  "                        [--floor classes|bare] [--stack dev] [--quick] [--print-stack <accounts>]";
+
+/** Parses the command line (`--key value` or `--key=value`). */
+export function parseBenchArgs(argv: readonly string[]): BenchOptions {
+  const values = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === "--quick") {
+      values.set("sizes", values.get("sizes") ?? "50,200");
+      values.set("runs", values.get("runs") ?? "1");
+      values.set("sections", values.get("sections") ?? "scale,startup");
+      continue;
+    }
+    const match = /^--(sizes|groups|runs|sections|floor|stack|print-stack)(?:=(.*))?$/.exec(arg);
+    if (!match) throw new Error(`unknown argument ${JSON.stringify(arg)}\n${USAGE}`);
+    const value = match[2] ?? argv[++i];
+    if (value === undefined || value === "") throw new Error(`--${match[1]} needs a value\n${USAGE}`);
+    values.set(match[1] as string, value);
+  }
+  const count = (key: string, fallback: number): number => {
+    const text = values.get(key);
+    const n = text === undefined ? fallback : Number(text);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${key} must be a whole number ≥ 1, got ${text}`);
+    return n;
+  };
+  const sizes = (values.get("sizes") ?? "50,200,600").split(",").map((s) => Number(s.trim()));
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`--sizes must list whole numbers ≥ 1`);
+  const sections = (values.get("sections") ?? SECTIONS.join(",")).split(",").map((s) => s.trim());
+  const unknown = sections.filter((s) => !(SECTIONS as readonly string[]).includes(s));
+  if (unknown.length > 0)
+    throw new Error(`unknown section ${unknown.join(", ")}; known: ${SECTIONS.join(", ")}`);
+  const floor = values.get("floor") ?? "classes";
+  if (floor !== "classes" && floor !== "bare")
+    throw new Error(`--floor must be classes or bare, got ${floor}`);
+  const printStack = values.has("print-stack") ? count("print-stack", 1) : undefined;
+  return {
+    sizes: [...new Set(sizes)].sort((a, b) => a - b),
+    groups: count("groups", 10),
+    runs: count("runs", 5),
+    sections: sections as Section[],
+    floor,
+    stack: values.get("stack") ?? "dev",
+    ...(printStack === undefined ? {} : { printStack }),
+  };
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/** Runs `node <args>` in the repository and parses its one JSON line. */
+function nodeJson<T>(args: readonly string[], what: string): T {
+  const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
+  if (result.status !== 0) throw new Error(`${what} failed (exit ${result.status}):\n${result.stderr}`);
+  const line = result.stdout.trim().split("\n").pop() ?? "";
+  return JSON.parse(line) as T;
+}
+
+function child(request: MeasureRequest, dir: string, label: string): Measurement {
+  const file = path.join(dir, `request-${label}.json`);
+  fs.writeFileSync(file, JSON.stringify(request));
+  return nodeJson<Measurement>(
+    ["--require", "ts-node/register/transpile-only", path.join("scripts", "lib", "bench-child.ts"), file],
+    `${request.mode} run (${label})`,
+  );
+}
+
+function runScale(options: BenchOptions, dir: string): ScaleRow[] {
+  const prepared = options.sizes.map((accounts) => {
+    const org = { accounts, groups: options.groups };
+    const config = syntheticRuntimeConfig(org);
+    const shapeFile = path.join(dir, `shape-${accounts}.json`);
+    log(`scale: ${accounts} accounts: warm-up render (records the floor's shape)`);
+    child({ mode: "render", config, writeShape: shapeFile }, dir, `warmup-${accounts}`);
+    return { accounts, org, config, shapeFile, render: [] as Measurement[], floor: [] as Measurement[] };
+  });
+  for (let run = 0; run < options.runs; run++) {
+    for (const size of prepared) {
+      log(`scale: run ${run + 1}/${options.runs}, ${size.accounts} accounts`);
+      const render = () =>
+        size.render.push(child({ mode: "render", config: size.config }, dir, `render-${size.accounts}`));
+      const floor = () =>
+        size.floor.push(
+          child(
+            { mode: "floor", shapeFile: size.shapeFile, kind: options.floor },
+            dir,
+            `floor-${size.accounts}`,
+          ),
+        );
+      // Alternate which goes first, so that drifting background load does not favour either.
+      if (run % 2 === 0) {
+        render();
+        floor();
+      } else {
+        floor();
+        render();
+      }
+    }
+  }
+  return prepared.map((size) => ({
+    accounts: size.accounts,
+    assignments: syntheticOrgSize(size.org).assignments,
+    render: summarize(size.render),
+    floor: summarize(size.floor),
+  }));
+}
+
+/** Times one command; returns its wall time and exit status. */
+function timeCommand(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): CommandTiming {
+  const start = performance.now();
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: "ignore", env });
+  return { command: [command, ...args].join(" "), wallMs: performance.now() - start, status: result.status };
+}
+
+const TSC = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
+
+function runStartup(options: BenchOptions, dir: string): { rows: StartupRow[]; compile: CommandTiming[] } {
+  const programDir = path.join(dir, "program");
+  const harnessDir = path.join(dir, "harness");
+  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
+  log("startup: precompiling the program (tsc, noCheck) and the harness");
+  const compileProgram = timeCommand(process.execPath, [
+    TSC,
+    "-p",
+    "tsconfig.pulumi.json",
+    "--noEmit",
+    "false",
+    "--outDir",
+    programDir,
+    "--rootDir",
+    ".",
+  ]);
+  const compileHarness = timeCommand(process.execPath, [
+    TSC,
+    "--noCheck",
+    "--skipLibCheck",
+    "--esModuleInterop",
+    "--resolveJsonModule",
+    "--target",
+    "ES2022",
+    "--module",
+    "commonjs",
+    "--moduleResolution",
+    "node",
+    "--rootDir",
+    ".",
+    "--outDir",
+    harnessDir,
+    path.join("scripts", "lib", "bench-startup.ts"),
+  ]);
+  for (const step of [compileProgram, compileHarness]) {
+    if (step.status !== 0) throw new Error(`startup: ${step.command} failed (exit ${step.status})`);
+  }
+  const driver = path.join(harnessDir, "scripts", "lib", "bench-startup.js");
+  const samples = new Map<string, StartupMeasurement[]>(STARTUP_MODES.map((m) => [m, []]));
+  for (let run = 0; run < options.runs; run++) {
+    for (const mode of STARTUP_MODES) {
+      log(`startup: run ${run + 1}/${options.runs}, ${mode}`);
+      const request: StartupRequest = {
+        mode,
+        root: ROOT,
+        stack: options.stack,
+        compiledProgram: path.join(programDir, "index.js"),
+      };
+      samples
+        .get(mode)
+        ?.push(nodeJson<StartupMeasurement>([driver, JSON.stringify(request)], `start-up ${mode}`));
+    }
+  }
+  const notes: Record<string, string> = {
+    typecheck: `ts-node, ${TSCONFIG.typecheck} (type-checks every loaded file)`,
+    nocheck: `ts-node, ${TSCONFIG.nocheck} (noCheck → transpileOnly): Pulumi.yaml's choice`,
+    precompiled: `node on tsc output (compile step: ${(compileProgram.wallMs / 1000).toFixed(2)} s)`,
+  };
+  const rows = STARTUP_MODES.map((mode) => {
+    const list = samples.get(mode) ?? [];
+    return {
+      mode,
+      firstRegisterMs: median(list.map((s) => s.firstRegisterMs)),
+      doneMs: median(list.map((s) => s.doneMs)),
+      maxRssMiB: median(list.map((s) => s.maxRssKiB / 1024)),
+      runs: list.length,
+      note: `${notes[mode]}; ${list[0]?.resources ?? 0} resources`,
+    };
+  });
+  return { rows, compile: [compileProgram] };
+}
+
+function runTooling(): CommandTiming[] {
+  log("tooling: npm run typecheck");
+  const typecheck = timeCommand("npm", ["run", "--silent", "typecheck"]);
+  log("tooling: npm test");
+  const test = timeCommand("npm", ["test", "--silent"]);
+  return [typecheck, test];
+}
+
+function main(): number {
+  let options: BenchOptions;
+  try {
+    options = parseBenchArgs(process.argv.slice(2));
+  } catch (err) {
+    log((err as Error).message);
+    return 2;
+  }
+  if (options.printStack !== undefined) {
+    process.stdout.write(syntheticStackFile({ accounts: options.printStack, groups: options.groups }));
+    return 0;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "argo-sso-bench-"));
+  const out: string[] = [`# argo-sso benchmark`, "", `Machine: ${machineLine()}`, ""];
+  try {
+    if (options.sections.includes("scale")) {
+      const rows = runScale(options, dir);
+      out.push(
+        `## Render vs SDK floor (${options.groups} groups, median of ${options.runs} runs, floor: ${options.floor})`,
+        "",
+        scaleTable(rows),
+        "",
+        ...targetLines(rows),
+        "",
+      );
+    }
+    if (options.sections.includes("startup")) {
+      const { rows, compile } = runStartup(options, dir);
+      out.push(
+        `## Start-up of the ${options.stack} stack (median of ${options.runs} runs)`,
+        "",
+        startupTable(rows),
+        "",
+        commandTable(compile),
+        "",
+      );
+    }
+    if (options.sections.includes("tooling")) {
+      out.push("## Tooling (one run each)", "", commandTable(runTooling()), "");
+    }
+    out.push(`Finished: ${machineLine()}`, "");
+    process.stdout.write(out.join("\n"));
+    return 0;
+  } catch (err) {
+    log(`bench: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) process.exit(main());
