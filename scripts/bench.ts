@@ -14,7 +14,9 @@
  *   floor alternate so that background load hits both alike; medians are reported.
  * - `startup`: node start → first resource registered for the dev stack, with ts-node
  *   type-checking, ts-node `noCheck` (what Pulumi.yaml selects) and precompiled JavaScript
- *   (scripts/lib/bench-startup.ts), and the cost of the precompile itself.
+ *   (scripts/lib/bench-startup.ts), the cost of the precompile itself, and the whole run
+ *   (node start → every resource registered) of the largest synthetic organisation with
+ *   ts-node `noCheck` and precompiled (`--startup-accounts`, 0 to skip).
  * - `tooling`: wall time of `npm run typecheck` and `npm test`.
  */
 import { spawnSync } from "node:child_process";
@@ -36,7 +38,13 @@ import {
   type ScaleRow,
   type StartupRow,
 } from "./lib/bench-report";
-import { STARTUP_MODES, TSCONFIG, type StartupMeasurement, type StartupRequest } from "./lib/bench-startup";
+import {
+  STARTUP_MODES,
+  TSCONFIG,
+  type StartupMeasurement,
+  type StartupMode,
+  type StartupRequest,
+} from "./lib/bench-startup";
 import { syntheticOrgSize, syntheticRuntimeConfig, syntheticStackFile } from "./lib/synthetic-org";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -57,13 +65,19 @@ export interface BenchOptions {
   readonly floor: FloorKind;
   /** The stack the start-up section runs. @default "dev" */
   readonly stack: string;
+  /**
+   * Accounts of the synthetic organisation whose full run (node start → all registered) the
+   * start-up section also measures per TypeScript mode; 0 skips it. @default the largest size
+   */
+  readonly startupAccounts: number;
   /** Print this organisation's stack file and exit. */
   readonly printStack?: number;
 }
 
 const USAGE =
   "usage: npm run bench -- [--sizes 50,200,600] [--groups 10] [--runs 5] [--sections scale,startup,tooling]\n" +
-  "                        [--floor classes|bare] [--stack dev] [--quick] [--print-stack <accounts>]";
+  "                        [--floor classes|bare] [--stack dev] [--startup-accounts <n>|0] [--quick]\n" +
+  "                        [--print-stack <accounts>]";
 
 /** Parses the command line (`--key value` or `--key=value`). */
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
@@ -76,7 +90,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       values.set("sections", values.get("sections") ?? "scale,startup");
       continue;
     }
-    const match = /^--(sizes|groups|runs|sections|floor|stack|print-stack)(?:=(.*))?$/.exec(arg);
+    const match = /^--(sizes|groups|runs|sections|floor|stack|startup-accounts|print-stack)(?:=(.*))?$/.exec(
+      arg,
+    );
     if (!match) throw new Error(`unknown argument ${JSON.stringify(arg)}\n${USAGE}`);
     const value = match[2] ?? argv[++i];
     if (value === undefined || value === "") throw new Error(`--${match[1]} needs a value\n${USAGE}`);
@@ -99,6 +115,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   if (floor !== "classes" && floor !== "bare")
     throw new Error(`--floor must be classes or bare, got ${floor}`);
   const printStack = values.has("print-stack") ? count("print-stack", 1) : undefined;
+  const startupAccounts =
+    values.get("startup-accounts") === "0" ? 0 : count("startup-accounts", sizes[sizes.length - 1] ?? 1);
   return {
     sizes: [...new Set(sizes)].sort((a, b) => a - b),
     groups: count("groups", 10),
@@ -106,6 +124,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     sections: sections as Section[],
     floor,
     stack: values.get("stack") ?? "dev",
+    startupAccounts,
     ...(printStack === undefined ? {} : { printStack }),
   };
 }
@@ -220,38 +239,52 @@ function runStartup(options: BenchOptions, dir: string): { rows: StartupRow[]; c
     if (step.status !== 0) throw new Error(`startup: ${step.command} failed (exit ${step.status})`);
   }
   const driver = path.join(harnessDir, "scripts", "lib", "bench-startup.js");
-  const samples = new Map<string, StartupMeasurement[]>(STARTUP_MODES.map((m) => [m, []]));
+  const compiledProgram = path.join(programDir, "index.js");
+  const cases: { label: string; mode: StartupMode; configFile?: string }[] = STARTUP_MODES.map((mode) => ({
+    label: `${options.stack} stack`,
+    mode,
+  }));
+  if (options.startupAccounts > 0) {
+    const org = { accounts: options.startupAccounts, groups: options.groups };
+    const configFile = path.join(dir, `startup-config-${options.startupAccounts}.json`);
+    fs.writeFileSync(configFile, JSON.stringify(syntheticRuntimeConfig(org)));
+    const label = `${syntheticOrgSize(org).assignments} assignments`;
+    for (const mode of ["nocheck", "precompiled"] as const) cases.push({ label, mode, configFile });
+  }
+  const samples = cases.map(() => [] as StartupMeasurement[]);
   for (let run = 0; run < options.runs; run++) {
-    for (const mode of STARTUP_MODES) {
-      log(`startup: run ${run + 1}/${options.runs}, ${mode}`);
+    cases.forEach((c, i) => {
+      log(`startup: run ${run + 1}/${options.runs}, ${c.label}, ${c.mode}`);
       const request: StartupRequest = {
-        mode,
+        mode: c.mode,
         root: ROOT,
         stack: options.stack,
-        compiledProgram: path.join(programDir, "index.js"),
+        compiledProgram,
+        ...(c.configFile === undefined ? {} : { configFile: c.configFile }),
       };
-      samples
-        .get(mode)
-        ?.push(nodeJson<StartupMeasurement>([driver, JSON.stringify(request)], `start-up ${mode}`));
-    }
+      samples[i]?.push(nodeJson<StartupMeasurement>([driver, JSON.stringify(request)], `start-up ${c.mode}`));
+    });
   }
-  const notes: Record<string, string> = {
+  const notes: Record<StartupMode, string> = {
     typecheck: `ts-node, ${TSCONFIG.typecheck} (type-checks every loaded file)`,
     nocheck: `ts-node, ${TSCONFIG.nocheck} (noCheck → transpileOnly): Pulumi.yaml's choice`,
-    precompiled: `node on tsc output (compile step: ${(compileProgram.wallMs / 1000).toFixed(2)} s)`,
+    precompiled: `node on \`tsc\` output (compiled beforehand in ${(compileProgram.wallMs / 1000).toFixed(1)} s)`,
   };
-  const rows = STARTUP_MODES.map((mode) => {
-    const list = samples.get(mode) ?? [];
+  const rows = cases.map((c, i) => {
+    const list = samples[i] ?? [];
     return {
-      mode,
+      mode: `${c.label}: ${c.mode}`,
       firstRegisterMs: median(list.map((s) => s.firstRegisterMs)),
       doneMs: median(list.map((s) => s.doneMs)),
       maxRssMiB: median(list.map((s) => s.maxRssKiB / 1024)),
       runs: list.length,
-      note: `${notes[mode]}; ${list[0]?.resources ?? 0} resources`,
+      note: `${notes[c.mode]}; ${list[0]?.resources ?? 0} resources`,
     };
   });
-  return { rows, compile: [compileProgram] };
+  return {
+    rows,
+    compile: [{ ...compileProgram, command: "tsc -p tsconfig.pulumi.json --noEmit false --outDir <dir>" }],
+  };
 }
 
 function runTooling(): CommandTiming[] {
@@ -291,7 +324,7 @@ function main(): number {
     if (options.sections.includes("startup")) {
       const { rows, compile } = runStartup(options, dir);
       out.push(
-        `## Start-up of the ${options.stack} stack (median of ${options.runs} runs)`,
+        `## Start-up: node start → first resource registered, and whole runs (median of ${options.runs} runs)`,
         "",
         startupTable(rows),
         "",

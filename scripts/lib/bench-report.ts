@@ -162,7 +162,7 @@ export interface StartupRow {
 export function startupTable(rows: readonly StartupRow[]): string {
   return markdownTable(
     [
-      "TypeScript run by",
+      "config: how the TypeScript runs",
       "node start → first resource s",
       "node start → all registered s",
       "peak RSS MiB",

@@ -14,6 +14,7 @@
  *
  * Like Pulumi's `cmd/run`, every mode first installs `source-map-support`.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { runProgram } from "./mock-runtime";
@@ -30,6 +31,8 @@ export interface StartupRequest {
   readonly root: string;
   /** The stack whose `Pulumi.<stack>.yaml` is read. */
   readonly stack: string;
+  /** A JSON file of runtime config to use instead of the stack file (a synthetic organisation). */
+  readonly configFile?: string;
   /** `index.js` emitted by `tsc`, for `precompiled`. */
   readonly compiledProgram?: string;
 }
@@ -85,7 +88,13 @@ export async function measureStartup(request: StartupRequest): Promise<StartupMe
     registerTsNode(TSCONFIG[request.mode]);
     entry = path.join(request.root, "index.ts");
   }
-  const file = readStackFile(request.stack, request.root);
+  const file =
+    request.configFile === undefined
+      ? readStackFile(request.stack, request.root)
+      : {
+          config: JSON.parse(fs.readFileSync(request.configFile, "utf8")) as Record<string, string>,
+          secretKeys: [],
+        };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const timed = timingFirstRegistration(() => require(entry));
   const run = await runProgram({
