@@ -104,18 +104,24 @@ export async function measure(request: MeasureRequest): Promise<Measurement> {
   };
 }
 
-if (require.main === module) {
-  const request = JSON.parse(fs.readFileSync(process.argv[2] as string, "utf8")) as MeasureRequest;
-  measure(request).then(
-    (m) => {
-      process.stdout.write(`${JSON.stringify(m)}\n`);
+/**
+ * The end of a measurement child: prints `work`'s result as one JSON line and exits 0, or prints
+ * why `what` failed on stderr and exits 1.
+ */
+export function finishChild(work: Promise<unknown>, what: string): void {
+  work.then(
+    (result) => {
+      process.stdout.write(`${JSON.stringify(result)}\n`);
       process.exit(0);
     },
     (err: unknown) => {
-      process.stderr.write(
-        `bench: ${request.mode} run failed: ${err instanceof Error ? err.message : String(err)}\n`,
-      );
+      process.stderr.write(`bench: ${what} failed: ${err instanceof Error ? err.message : String(err)}\n`);
       process.exit(1);
     },
   );
+}
+
+if (require.main === module) {
+  const request = JSON.parse(fs.readFileSync(process.argv[2] as string, "utf8")) as MeasureRequest;
+  finishChild(measure(request), `${request.mode} run`);
 }

@@ -19,7 +19,7 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { runProgram } from "./mock-runtime";
 import { readStackFile } from "./stack-file";
-import { timingFirstRegistration } from "./bench-child";
+import { finishChild, timingFirstRegistration } from "./bench-child";
 
 /** How the program's TypeScript is run. */
 export type StartupMode = "typecheck" | "nocheck" | "precompiled";
@@ -114,16 +114,5 @@ export async function measureStartup(request: StartupRequest): Promise<StartupMe
 
 if (require.main === module) {
   const request = JSON.parse(process.argv[2] as string) as StartupRequest;
-  measureStartup(request).then(
-    (m) => {
-      process.stdout.write(`${JSON.stringify(m)}\n`);
-      process.exit(0);
-    },
-    (err: unknown) => {
-      process.stderr.write(
-        `bench: start-up (${request.mode}) failed: ${err instanceof Error ? err.message : String(err)}\n`,
-      );
-      process.exit(1);
-    },
-  );
+  finishChild(measureStartup(request), `start-up (${request.mode})`);
 }

@@ -71,19 +71,24 @@ function permissionSetComponent(run: ProgramRun, permissionSet: string): Capture
   return found;
 }
 
-/** The exact identity and parent an account assignment of (group, set, account) must have. */
-function expectedAssignment(run: ProgramRun, permissionSet: string, group: string, accountIndex: number) {
-  const component = permissionSetComponent(run, permissionSet);
-  return {
-    identity: `${ASSIGNMENT}::${childName(component.name, "assignment", group, syntheticAccountId(accountIndex))}`,
-    parent: identity(component),
-  };
+/**
+ * The exact identities and parents the account assignments of these (permission set, group,
+ * account index) triples must have, sorted like {@link summary}.
+ */
+function expectedAssignments(run: ProgramRun, ...triples: [string, string, number][]) {
+  return triples
+    .map(([permissionSet, group, accountIndex]) => {
+      const component = permissionSetComponent(run, permissionSet);
+      const name = childName(component.name, "assignment", group, syntheticAccountId(accountIndex));
+      return { identity: `${ASSIGNMENT}::${name}`, parent: identity(component) };
+    })
+    .sort(byIdentity);
 }
 
+const byIdentity = (a: { identity: string }, b: { identity: string }) => (a.identity < b.identity ? -1 : 1);
+
 const summary = (resources: readonly CapturedResource[]) =>
-  resources
-    .map((r) => ({ identity: identity(r), parent: r.parent }))
-    .sort((a, b) => (a.identity < b.identity ? -1 : 1));
+  resources.map((r) => ({ identity: identity(r), parent: r.parent })).sort(byIdentity);
 
 const typesOf = (resources: readonly CapturedResource[]) => resources.map((r) => r.type).sort();
 
@@ -110,10 +115,7 @@ describe("stable identities under config changes (whole program)", function () {
     );
     const changes = diff(base, after);
     expect(summary(changes.added)).to.deep.equal(
-      [
-        expectedAssignment(base, "Admin", "team-00", 3),
-        expectedAssignment(base, "ReadOnly", "team-01", 3),
-      ].sort((a, b) => (a.identity < b.identity ? -1 : 1)),
+      expectedAssignments(base, ["Admin", "team-00", 3], ["ReadOnly", "team-01", 3]),
     );
     expect(changes.removed).to.deep.equal([]);
     expect(changes.reparented).to.deep.equal([]);
@@ -139,12 +141,13 @@ describe("stable identities under config changes (whole program)", function () {
     );
     const changes = diff(base, after);
     expect(summary(changes.removed)).to.deep.equal(
-      [
-        expectedAssignment(base, "Admin", "team-00", 2),
-        expectedAssignment(base, "ReadOnly", "team-01", 2),
-        expectedAssignment(base, "Developer", "team-02", 2),
-        expectedAssignment(base, "Admin", "team-03", 2),
-      ].sort((a, b) => (a.identity < b.identity ? -1 : 1)),
+      expectedAssignments(
+        base,
+        ["Admin", "team-00", 2],
+        ["ReadOnly", "team-01", 2],
+        ["Developer", "team-02", 2],
+        ["Admin", "team-03", 2],
+      ),
     );
     expect(changes.added).to.deep.equal([]);
     expect(changes.reparented).to.deep.equal([]);
@@ -176,10 +179,9 @@ describe("stable identities under config changes (whole program)", function () {
     );
     for (const resource of changes.added) expect(resource.name, identity(resource)).to.include("team-04");
     const assignments = summary(changes.added.filter((r) => r.type === ASSIGNMENT));
-    expect(assignments).to.deep.equal([
-      expectedAssignment(base, "ReadOnly", "team-04", 0),
-      expectedAssignment(base, "ReadOnly", "team-04", 1),
-    ]);
+    expect(assignments).to.deep.equal(
+      expectedAssignments(base, ["ReadOnly", "team-04", 0], ["ReadOnly", "team-04", 1]),
+    );
     expect(changes.removed).to.deep.equal([]);
     expect(changes.reparented).to.deep.equal([]);
   });
@@ -238,9 +240,9 @@ describe("stable identities under config changes (whole program)", function () {
     expect(added.length).to.be.greaterThan(2);
     for (const resource of added) expect(resource.parent, identity(resource)).to.equal(identity(component));
     expect(added.filter((r) => r.type === "aws:ssoadmin/permissionSet:PermissionSet")).to.have.length(1);
-    expect(summary(added.filter((r) => r.type === ASSIGNMENT))).to.deep.equal([
-      expectedAssignment(after, "Billing", "team-02", 1),
-    ]);
+    expect(summary(added.filter((r) => r.type === ASSIGNMENT))).to.deep.equal(
+      expectedAssignments(after, ["Billing", "team-02", 1]),
+    );
     const others = added.filter(
       (r) => r.type !== ASSIGNMENT && r.type !== "aws:ssoadmin/permissionSet:PermissionSet",
     );
