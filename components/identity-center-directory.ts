@@ -3,7 +3,7 @@
  * IdP syncs them by SCIM), users of the Identity Center directory, and group memberships.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as identitystore from "@pulumi/aws/identitystore";
 import type { GroupSpec, UserSpec } from "../stacks/types";
 import { childName } from "./naming";
 
@@ -47,8 +47,8 @@ export function externalGroupError(
 }
 
 /**
- * Managed groups become `aws.identitystore.Group`s named `<name>-group/<key>` (display-name
- * changes update in place); external groups are read with `aws.identitystore.getGroup` by
+ * Managed groups become `identitystore.Group`s named `<name>-group/<key>` (display-name
+ * changes update in place); external groups are read with `identitystore.getGroup` by
  * display name and fail with a message naming the group and its key when missing. Users are
  * `<name>-user/<user name>`, memberships `<name>-membership/<group key>/<user name>`.
  */
@@ -69,7 +69,7 @@ export class IdentityCenterDirectory extends pulumi.ComponentResource {
     const userIdByName: Record<string, pulumi.Output<string>> = {};
     for (const userName of Object.keys(args.users).sort()) {
       const user = args.users[userName] as UserSpec;
-      userIdByName[userName] = new aws.identitystore.User(
+      userIdByName[userName] = new identitystore.User(
         childName(name, "user", userName),
         {
           identityStoreId: args.identityStoreId,
@@ -89,7 +89,7 @@ export class IdentityCenterDirectory extends pulumi.ComponentResource {
         groupIdByKey[key] = this.lookUpExternalGroup(key, group.displayName, args.identityStoreId);
         continue;
       }
-      const created = new aws.identitystore.Group(
+      const created = new identitystore.Group(
         childName(name, "group", key),
         {
           identityStoreId: args.identityStoreId,
@@ -104,7 +104,7 @@ export class IdentityCenterDirectory extends pulumi.ComponentResource {
         if (memberId === undefined) {
           throw new pulumi.RunError(`argo-sso:groups.${key}.members: unknown user "${member}"`);
         }
-        new aws.identitystore.GroupMembership(
+        new identitystore.GroupMembership(
           childName(name, "membership", key, member),
           { identityStoreId: args.identityStoreId, groupId: created.groupId, memberId },
           { parent: this },
@@ -129,7 +129,7 @@ export class IdentityCenterDirectory extends pulumi.ComponentResource {
   ): pulumi.Output<string> {
     return pulumi.output(identityStoreId).apply(async (storeId) => {
       try {
-        const found = await aws.identitystore.getGroup(
+        const found = await identitystore.getGroup(
           {
             identityStoreId: storeId,
             alternateIdentifier: {

@@ -7,7 +7,7 @@
  * (`providers: [aws]` or `provider: aws`). It reaches every child and every invoke.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as ssoadmin from "@pulumi/aws/ssoadmin";
 import type { GroupSpec, PermissionSetSpec, UserSpec } from "../stacks/types";
 import { buildAwsCliConfig } from "./aws-cli-config";
 import { IdentityCenterDirectory } from "./identity-center-directory";
@@ -23,9 +23,9 @@ import { SamlAppAccess } from "./saml-app-access";
 import { buildSamlApplicationSetup, type SamlApplicationSetup } from "./saml-app-setup";
 
 export interface IdentityCenterArgs {
-  /** The instance ARN. @default discovered with `aws.ssoadmin.getInstances` */
+  /** The instance ARN. @default discovered with `ssoadmin.getInstances` */
   readonly instanceArn?: pulumi.Input<string>;
-  /** The identity store ID (`d-xxxxxxxxxx`). @default discovered with `aws.ssoadmin.getInstances` */
+  /** The identity store ID (`d-xxxxxxxxxx`). @default discovered with `ssoadmin.getInstances` */
   readonly identityStoreId?: pulumi.Input<string>;
   /** The access portal URL when an alias is set. @default `https://<identityStoreId>.awsapps.com/start` */
   readonly accessPortalUrl?: string;
@@ -89,7 +89,13 @@ export class IdentityCenter extends pulumi.ComponentResource {
 
     const directory = new IdentityCenterDirectory(
       childName(name, "directory"),
-      { identityStoreId, users: args.users, groups: args.groups, protect: args.protect },
+      // A configured ID stays a plain string: an Output input costs every child an extra await.
+      {
+        identityStoreId: args.identityStoreId ?? identityStoreId,
+        users: args.users,
+        groups: args.groups,
+        protect: args.protect,
+      },
       { parent: this },
     );
 
@@ -104,7 +110,7 @@ export class IdentityCenter extends pulumi.ComponentResource {
       permissionSetArns[key] = new PermissionSet(
         childName(name, "permission-set", key),
         {
-          instanceArn,
+          instanceArn: args.instanceArn ?? instanceArn,
           spec: args.permissionSets[key] as PermissionSetSpec,
           assignments,
           protect: args.protect,
@@ -158,7 +164,7 @@ export class IdentityCenter extends pulumi.ComponentResource {
         identityStoreId: pulumi.output(args.identityStoreId),
       };
     }
-    const found = aws.ssoadmin.getInstancesOutput({}, { parent: this }).apply((result) => {
+    const found = ssoadmin.getInstancesOutput({}, { parent: this }).apply((result) => {
       const arn = result.arns[0];
       const storeId = result.identityStoreIds[0];
       if (arn === undefined || storeId === undefined) {

@@ -4,10 +4,10 @@
  * The assignments live here, beside the permission set they use, because the policy
  * attachments must depend on them: destroying an attachment re-provisions the permission set
  * into every assigned account, so attachments have to go before the assignments do (provider
- * docs of `aws.ssoadmin.ManagedPolicyAttachment`, "With Account Assignment").
+ * docs of `ssoadmin.ManagedPolicyAttachment`, "With Account Assignment").
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as ssoadmin from "@pulumi/aws/ssoadmin";
 import type { PermissionSetSpec } from "../stacks/types";
 import { childName, customerPolicyKeys, managedPolicyKeys } from "./naming";
 
@@ -72,7 +72,7 @@ export class PermissionSet extends pulumi.ComponentResource {
     const spec = args.spec;
     for (const warning of permissionSetWarnings(spec)) pulumi.log.warn(warning, this);
 
-    const permissionSet = new aws.ssoadmin.PermissionSet(
+    const permissionSet = new ssoadmin.PermissionSet(
       childName(name, "set"),
       {
         instanceArn: args.instanceArn,
@@ -86,14 +86,14 @@ export class PermissionSet extends pulumi.ComponentResource {
     );
     const common = { instanceArn: args.instanceArn, permissionSetArn: permissionSet.arn };
 
-    const assignments: aws.ssoadmin.AccountAssignment[] = [];
+    const assignments: ssoadmin.AccountAssignment[] = [];
     const seen = new Set<string>();
     for (const assignment of args.assignments) {
       const resourceName = childName(name, "assignment", assignment.groupKey, assignment.accountId);
       if (seen.has(resourceName)) continue;
       seen.add(resourceName);
       assignments.push(
-        new aws.ssoadmin.AccountAssignment(
+        new ssoadmin.AccountAssignment(
           resourceName,
           {
             ...common,
@@ -110,7 +110,7 @@ export class PermissionSet extends pulumi.ComponentResource {
     // Attachments after assignments: on destroy they are removed first (see the file comment).
     const attached = { parent: this, dependsOn: assignments };
     for (const policyArn of [...new Set(spec.managedPolicies)].sort()) {
-      new aws.ssoadmin.ManagedPolicyAttachment(
+      new ssoadmin.ManagedPolicyAttachment(
         childName(name, "managed-policy", ...managedPolicyKeys(policyArn)),
         { ...common, managedPolicyArn: policyArn },
         attached,
@@ -123,14 +123,14 @@ export class PermissionSet extends pulumi.ComponentResource {
       ]),
     );
     for (const [resourceName, policy] of customerPolicies) {
-      new aws.ssoadmin.CustomerManagedPolicyAttachment(
+      new ssoadmin.CustomerManagedPolicyAttachment(
         resourceName,
         { ...common, customerManagedPolicyReference: { name: policy.name, path: policy.path } },
         attached,
       );
     }
     if (spec.inlinePolicy !== undefined) {
-      new aws.ssoadmin.PermissionSetInlinePolicy(
+      new ssoadmin.PermissionSetInlinePolicy(
         childName(name, "inline-policy"),
         { ...common, inlinePolicy: spec.inlinePolicy },
         attached,
@@ -138,7 +138,7 @@ export class PermissionSet extends pulumi.ComponentResource {
     }
     const boundary = spec.permissionsBoundary;
     if (boundary !== undefined) {
-      new aws.ssoadmin.PermissionsBoundaryAttachment(
+      new ssoadmin.PermissionsBoundaryAttachment(
         childName(name, "boundary"),
         {
           ...common,

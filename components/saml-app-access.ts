@@ -1,11 +1,11 @@
 /**
- * Who may use the Argo CD SAML application: one `aws.ssoadmin.ApplicationAssignment` per
+ * Who may use the Argo CD SAML application: one `ssoadmin.ApplicationAssignment` per
  * group. The application itself is created once in the console (a custom SAML 2.0 application
  * cannot be created or configured by API) and only read here, by ARN: modelling it as
- * `aws.ssoadmin.Application` would let a `pulumi destroy` delete it.
+ * `ssoadmin.Application` would let a `pulumi destroy` delete it.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as ssoadmin from "@pulumi/aws/ssoadmin";
 import { childName } from "./naming";
 
 export interface SamlAppAccessArgs {
@@ -20,7 +20,7 @@ export interface SamlAppAccessArgs {
 }
 
 /**
- * Reads the application with `aws.ssoadmin.getApplication` (so a wrong ARN fails the run) and
+ * Reads the application with `ssoadmin.getApplication` (so a wrong ARN fails the run) and
  * assigns each group as `<name>-assignment/<group key>`. No
  * `ApplicationAssignmentConfiguration`: it is optional and some SAML applications reject it
  * (aws-ia/terraform-aws-iam-identity-center #71).
@@ -36,7 +36,7 @@ export class SamlAppAccess extends pulumi.ComponentResource {
   constructor(name: string, args: SamlAppAccessArgs, opts?: pulumi.ComponentResourceOptions) {
     super("argo-sso:saml-app-access:SamlAppAccess", name, {}, opts);
 
-    const application = aws.ssoadmin.getApplicationOutput(
+    const application = ssoadmin.getApplicationOutput(
       { applicationArn: args.applicationArn },
       { parent: this },
     );
@@ -52,7 +52,7 @@ export class SamlAppAccess extends pulumi.ComponentResource {
 
     const keys = Object.keys(args.groupIds).sort();
     for (const key of keys) {
-      new aws.ssoadmin.ApplicationAssignment(
+      new ssoadmin.ApplicationAssignment(
         childName(name, "assignment", key),
         { applicationArn, principalId: args.groupIds[key] as pulumi.Input<string>, principalType: "GROUP" },
         { parent: this },

@@ -80,7 +80,9 @@ export function readStackFile(stack: string, dir: string = path.resolve(__dirnam
       .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
       .filter((s): s is string => s !== undefined)
       .sort();
-    throw new StackFileError(`no stack file ${path.basename(file)}; known stacks: ${known.join(", ") || "none"}`);
+    throw new StackFileError(
+      `no stack file ${path.basename(file)}; known stacks: ${known.join(", ") || "none"}`,
+    );
   }
   let doc: unknown;
   try {
