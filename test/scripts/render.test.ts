@@ -111,3 +111,28 @@ describe("scripts/render on a broken stack file", function () {
     expect(result.stderr).not.to.match(/\n\s+at /);
   });
 });
+
+describe("scripts/render on a stack file with encrypted values", function () {
+  this.timeout(60000);
+
+  it("renders them as secrets, says so on stderr and never prints the ciphertext", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "argo-sso-render-"));
+    const file = path.join(dir, "Pulumi.sealed.yaml");
+    const devFile = fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8");
+    const sealed = devFile.replace(
+      /argo-sso:cluster:[^\n]*\n(?:\s{4,}[^\n]*\n)*/,
+      "argo-sso:cluster:\n    kubeconfig:\n      secure: v1:c2VhbGVk:Y2lwaGVydGV4dA==\n",
+    );
+    expect(sealed, "the dev stack file has an argo-sso:cluster key").not.to.equal(devFile);
+    fs.writeFileSync(file, sealed);
+    const result = renderCli("--stack-file", file);
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(result.status, result.stderr).to.equal(0);
+    expect(result.stderr).to.match(/argo-sso:cluster is encrypted in sealed's stack file/);
+    expect(result.stdout).not.to.include("Y2lwaGVydGV4dA");
+    const kubeProvider = JSON.parse(result.stdout).resources.find(
+      (r: { type: string }) => r.type === "pulumi:providers:kubernetes",
+    );
+    expect(kubeProvider.inputs.kubeconfig).to.equal("[secret]");
+  });
+});
