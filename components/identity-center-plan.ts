@@ -26,10 +26,14 @@ export interface IdentityCenterPlanInputs {
   readonly argocdUrl: string;
 }
 
-const ACCOUNT_ID = /^\d{12}$/;
-/** FIELD-NOTES "IDs" (Identity Center application ARN). */
-const APPLICATION_ARN =
-  /^arn:aws[a-z-]*:sso::\d{12}:application\/(sso)?ins-[a-zA-Z0-9-.]{16}\/apl-[a-zA-Z0-9]{16}$/;
+/** An AWS account ID: exactly 12 digits, kept as a string. Shared with the stack-config loader. */
+export const ACCOUNT_ID = /^\d{12}$/;
+/**
+ * An Identity Center application ARN (FIELD-NOTES "IDs"); group 1 is the instance id
+ * (`ssoins-...`). Shared with the stack-config loader.
+ */
+export const APPLICATION_ARN =
+  /^arn:aws[a-z-]*:sso::\d{12}:application\/((sso)?ins-[a-zA-Z0-9-.]{16})\/apl-[a-zA-Z0-9]{16}$/;
 
 /**
  * Every (group, permission set, account) triple the groups grant, de-duplicated and sorted by

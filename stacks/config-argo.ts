@@ -10,6 +10,7 @@ import {
   findManagedOverrides,
   type ValuePath,
 } from "../components/helm-values";
+import { RESERVED_DEX_CLIENT_IDS } from "../components/dex-config";
 import { At, describe, own, type Obj } from "./config-read";
 import {
   complete,
@@ -34,8 +35,6 @@ const STACK_NAME = /^[\w.-]+\/[\w.-]+\/[\w.-]+$/;
 
 /** Chart versions argo-sso is tested with (the pinned charts in test/fixtures). */
 export const TESTED_CHART_VERSIONS = { argocd: "10.1.1", workflows: "1.0.18" } as const;
-/** Argo CD's own Dex client ids: reusing one breaks Argo CD's login (argo-cd #19787). */
-export const RESERVED_CLIENT_IDS = ["argo-cd", "argo-cd-cli", "argo-cd-pkce"] as const;
 const DEX_LOG_LEVELS: readonly DexLogLevel[] = ["debug", "info", "warn", "error"];
 
 /** The config key to set instead of each managed chart value (formatted path → advice). */
@@ -243,9 +242,9 @@ export function readClientSecret(at: At, value: unknown): ClientSecretSpec | und
   const clientId = readOptional(at, obj, "clientId", "argo-workflows-sso", (h, v) =>
     readText(h, v, { max: 128, pattern: /^[A-Za-z0-9._-]+$/, patternHint: "letters, digits and ._-" }),
   );
-  if (clientId !== undefined && (RESERVED_CLIENT_IDS as readonly string[]).includes(clientId)) {
+  if (clientId !== undefined && RESERVED_DEX_CLIENT_IDS.includes(clientId)) {
     at.at("clientId").problem(
-      `${JSON.stringify(clientId)} is one of Argo CD's own Dex clients (${RESERVED_CLIENT_IDS.join(", ")}); reusing it breaks Argo CD's login (argo-cd #19787)`,
+      `${JSON.stringify(clientId)} is one of Argo CD's own Dex clients (${RESERVED_DEX_CLIENT_IDS.join(", ")}); reusing it breaks Argo CD's login (argo-cd #19787)`,
     );
     return undefined;
   }

@@ -5,15 +5,15 @@
 import { X509Certificate } from "node:crypto";
 import type { IdentityCenterSpec, SamlApplicationSpec, UserSpec } from "./types";
 import { At, checkKeys, describe, own } from "./config-read";
+import { ACCOUNT_ID, APPLICATION_ARN } from "../components/identity-center-plan";
 import { anyInvalid, readGiven, readHttpsUrl, readObj, readSection, readText } from "./config-values";
+
+export { ACCOUNT_ID };
 
 /** `eu-west-1`, `us-gov-west-1`, `cn-north-1`, `ap-southeast-3`... */
 export const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
-export const ACCOUNT_ID = /^\d{12}$/;
 export const INSTANCE_ARN = /^arn:aws[a-z-]*:sso:::instance\/(sso)?ins-[a-zA-Z0-9-.]{16}$/;
 export const IDENTITY_STORE_ID = /^d-[0-9a-f]{10}$/;
-export const APPLICATION_ARN =
-  /^arn:aws[a-z-]*:sso::\d{12}:application\/((sso)?ins-[a-zA-Z0-9-.]{16})\/apl-[a-zA-Z0-9]{16}$/;
 export const SIGN_IN_URL =
   /^https:\/\/portal\.sso\.([a-z0-9-]+)\.amazonaws\.com\/saml\/assertion\/[A-Za-z0-9_=-]+$/;
 const ACCOUNT_NAME = /^[A-Za-z0-9][\w.-]{0,63}$/;
