@@ -39,6 +39,8 @@ const identityCenter = new IdentityCenter(
     samlApplicationArn: config.identityCenter.samlApplication.arn,
     argocdUrl: config.argocd.url,
     protect: config.protect,
+    deployer: config.identityCenter.deployer,
+    managementAccountId: config.identityCenter.managementAccountId,
   },
   { providers: [aws] },
 );
