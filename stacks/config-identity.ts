@@ -184,7 +184,7 @@ export function readIdentityCenter(
   const obj = readSection(
     at,
     value,
-    "instanceArn, identityStoreId, accessPortalUrl, samlApplication, managementAccountId and deployer",
+    "instanceArn, identityStoreId, accessPortalUrl, samlApplication, managementAccountId, deployer and identitySource",
     [
       "instanceArn",
       "identityStoreId",
@@ -192,6 +192,7 @@ export function readIdentityCenter(
       "samlApplication",
       "managementAccountId",
       "deployer",
+      "identitySource",
     ],
     "at least samlApplication { arn, signInUrl, certificate } of the SAML app made in the console",
   );
