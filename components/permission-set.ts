@@ -11,14 +11,21 @@ import * as ssoadmin from "@pulumi/aws/ssoadmin";
 import type { PermissionSetSpec } from "../stacks/types";
 import { childName, customerPolicyKeys, managedPolicyKeys } from "./naming";
 
-/** One group that gets this permission set in one account. */
+/** One group (or user) that gets this permission set in one account. */
 export interface PermissionSetAssignment {
-  /** The group's config key (part of the logical name, so never an index or an ARN). */
+  /**
+   * The group's config key, or the user name when `principalType` is `USER` (part of the
+   * logical name, so never an index or an ARN).
+   */
   readonly groupKey: string;
-  /** The group's Identity Store ID. */
+  /** The group's (or user's) Identity Store ID. */
   readonly principalId: pulumi.Input<string>;
   /** 12-digit AWS account ID. */
   readonly accountId: string;
+  /** `USER` assignments are named `<name>-user-assignment/<user>/<account>`. @default "GROUP" */
+  readonly principalType?: "GROUP" | "USER";
+  /** Provider import ID: adopt the existing assignment instead of creating it. */
+  readonly importId?: string;
 }
 
 export interface PermissionSetArgs {
@@ -82,14 +89,21 @@ export class PermissionSet extends pulumi.ComponentResource {
         ...(spec.relayState === undefined ? {} : { relayState: spec.relayState }),
         ...(Object.keys(spec.tags).length === 0 ? {} : { tags: { ...spec.tags } }),
       },
-      { parent: this, protect: args.protect },
+      {
+        parent: this,
+        protect: args.protect,
+        ...(spec.importId === undefined ? {} : { import: spec.importId }),
+      },
     );
     const common = { instanceArn: args.instanceArn, permissionSetArn: permissionSet.arn };
 
     const assignments: ssoadmin.AccountAssignment[] = [];
     const seen = new Set<string>();
     for (const assignment of args.assignments) {
-      const resourceName = childName(name, "assignment", assignment.groupKey, assignment.accountId);
+      const principalType = assignment.principalType ?? "GROUP";
+      // Users get their own role word: a user named like a group never collides with it.
+      const role = principalType === "USER" ? "user-assignment" : "assignment";
+      const resourceName = childName(name, role, assignment.groupKey, assignment.accountId);
       if (seen.has(resourceName)) continue;
       seen.add(resourceName);
       assignments.push(
@@ -98,11 +112,15 @@ export class PermissionSet extends pulumi.ComponentResource {
           {
             ...common,
             principalId: assignment.principalId,
-            principalType: "GROUP",
+            principalType,
             targetId: assignment.accountId,
             targetType: "AWS_ACCOUNT",
           },
-          { parent: this, protect: args.protect },
+          {
+            parent: this,
+            protect: args.protect,
+            ...(assignment.importId === undefined ? {} : { import: assignment.importId }),
+          },
         ),
       );
     }
