@@ -60,6 +60,7 @@ export function checkAdoption(
   users: ReadonlyMap<string, UserSpec>,
   permissionSets: ReadonlyMap<string, PermissionSetSpec>,
   instanceArn: string | undefined,
+  definedSets: readonly string[] | undefined,
 ): void {
   for (const [name, set] of permissionSets) {
     const parsed = set.importId === undefined ? undefined : parsePermissionSetImportId(set.importId);
@@ -84,7 +85,10 @@ export function checkAdoption(
           `import: true on permission set ${grant.permissionSet} needs the principal's ID in config: set import on this group or user (or groupId on an external group)`,
         );
       }
-      if (permissionSets.get(grant.permissionSet)?.importId === undefined) {
+      const set = permissionSets.get(grant.permissionSet);
+      // A set defined in config but invalid is reported already; anything else absent is a preset made here.
+      const invalid = set === undefined && (definedSets ?? []).includes(grant.permissionSet);
+      if (!invalid && set?.importId === undefined) {
         here.problem(
           `import: true on permission set ${grant.permissionSet}: that set is created by this stack, so none of its assignments exists yet; set argo-sso:permissionSets.${grant.permissionSet}.import to adopt it first`,
         );

@@ -223,7 +223,14 @@ function load(report: Report, raw: Readonly<Record<string, unknown>>, now: Date)
       }
     }
   }
-  checkAdoption(root, groups.specs, users.specs, permissionSets.specs, identityCenter?.instanceArn);
+  checkAdoption(
+    root,
+    groups.specs,
+    users.specs,
+    permissionSets.specs,
+    identityCenter?.instanceArn,
+    permissionSets.names,
+  );
   const cluster = read("cluster", readCluster, undefined);
   const workflows = read("workflows", readWorkflows, undefined);
   const clientSecret = read("clientSecret", readClientSecret, undefined);

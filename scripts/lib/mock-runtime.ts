@@ -37,6 +37,8 @@ export interface CapturedResource {
   readonly dependsOn: readonly string[];
   readonly custom: boolean;
   readonly urn: string;
+  /** The `import` option: the provider ID of an existing resource to adopt, or null. */
+  readonly importId: string | null;
 }
 
 export interface ProgramRun {
@@ -76,7 +78,10 @@ export interface MockOptions {
   readonly missingOrganizationalUnits?: readonly string[];
   /** User names that `aws.identitystore.getUser` reports as missing. */
   readonly missingUsers?: readonly string[];
-  /** Display names the directory reports for pinned groups (`groupId` or `externalId.id` → name). @default the ID itself */
+  /**
+   * Display names the directory reports for pinned groups (`groupId` or `externalId.id` → name).
+   * @default the configured group's display name (its key when none is set)
+   */
   readonly pinnedGroupNames?: Readonly<Record<string, string>>;
 }
 
@@ -103,20 +108,35 @@ export function placeholderOuAccounts(ou: string): { id: string; name: string; s
  * the managed group `identity-center-directory-group/<key>`, for every group key of this stack.
  */
 function placeholderOwnerGroupIds(): Record<string, string> {
-  const raw = pulumi.runtime.allConfig()["argo-sso:groups"];
-  let groups: unknown;
-  try {
-    groups = raw === undefined ? {} : JSON.parse(raw);
-  } catch {
-    groups = {};
-  }
   const ids: Record<string, string> = {};
-  if (typeof groups === "object" && groups !== null && !Array.isArray(groups)) {
-    for (const key of Object.keys(groups).sort()) {
-      ids[key] = fakeGuid(`group:${childName("identity-center-directory", "group", key)}`);
-    }
+  for (const key of Object.keys(configuredGroups()).sort()) {
+    ids[key] = fakeGuid(`group:${childName("identity-center-directory", "group", key)}`);
   }
   return ids;
+}
+
+/** `argo-sso:groups` of the running stack, parsed (the mock's source for deterministic answers). */
+function configuredGroups(): Record<string, Record<string, unknown>> {
+  const raw = pulumi.runtime.allConfig()["argo-sso:groups"];
+  try {
+    const groups: unknown = raw === undefined ? {} : JSON.parse(raw);
+    return typeof groups === "object" && groups !== null && !Array.isArray(groups)
+      ? (groups as Record<string, Record<string, unknown>>)
+      : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The display name the configured group pinned by `pin` expects (so the offline render agrees), else the pin. */
+function pinnedDisplayName(pin: string): string {
+  for (const [key, group] of Object.entries(configuredGroups())) {
+    const externalId = group?.externalId as { id?: unknown } | undefined;
+    if (group?.groupId === pin || externalId?.id === pin) {
+      return typeof group.displayName === "string" ? group.displayName : key;
+    }
+  }
+  return pin;
 }
 
 export interface RunOptions {
@@ -235,7 +255,7 @@ export function programMocks(options: MockOptions = {}): pulumi.runtime.Mocks {
             if (missing.has(pin)) throw invokeError(`ResourceNotFoundException: group ${pin} not found`);
             const groupId =
               typeof args.inputs.groupId === "string" ? args.inputs.groupId : fakeGuid(`external-id:${pin}`);
-            const pinnedName = options.pinnedGroupNames?.[pin] ?? pin;
+            const pinnedName = options.pinnedGroupNames?.[pin] ?? pinnedDisplayName(pin);
             return { ...args.inputs, groupId, displayName: pinnedName, id: groupId };
           }
           const displayName = args.inputs?.alternateIdentifier?.uniqueAttribute?.attributeValue;
@@ -324,6 +344,7 @@ interface RegisterRequest {
   getProtect(): boolean | undefined;
   getDependenciesList(): string[];
   getCustom(): boolean;
+  getImportid(): string;
 }
 interface RegisterResponse {
   getUrn(): string;
@@ -371,6 +392,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
           dependsOn: req.getDependenciesList().map(shortUrn),
           custom: req.getCustom() === true,
           urn: res.getUrn(),
+          importId: req.getImportid() || null,
         });
       }
       callback(err, res);
