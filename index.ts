@@ -120,6 +120,8 @@ async function main() {
   return {
     /** Group config key → Identity Store group ID (the values `${user:groups}` carries). */
     groupIds: identityCenter.groupIds,
+    /** User name → Identity Store user ID, for the users this stack creates or looks up. */
+    userIds: identityCenter.userIds,
     permissionSetArns: identityCenter.permissionSetArns,
     identityStoreId: identityCenter.identityStoreId,
     instanceArn: identityCenter.instanceArn,

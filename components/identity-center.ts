@@ -74,6 +74,8 @@ export interface IdentityCenterArgs {
 export class IdentityCenter extends pulumi.ComponentResource {
   /** Group config key → Identity Store group ID (what `${user:groups}` carries). */
   readonly groupIds: pulumi.Output<Record<string, string>>;
+  /** User name → Identity Store user ID (created or looked up). */
+  readonly userIds: pulumi.Output<Record<string, string>>;
   /** Permission-set name → ARN. */
   readonly permissionSetArns: pulumi.Output<Record<string, string>>;
   readonly identityStoreId: pulumi.Output<string>;
@@ -154,6 +156,7 @@ export class IdentityCenter extends pulumi.ComponentResource {
     this.instanceArn = instanceArn;
     this.identityStoreId = identityStoreId;
     this.groupIds = directory.groupIds;
+    this.userIds = directory.userIds;
     this.permissionSetArns = pulumi.output(permissionSetArns);
     this.accessPortalUrl =
       args.accessPortalUrl === undefined
@@ -165,6 +168,7 @@ export class IdentityCenter extends pulumi.ComponentResource {
     this.samlApplicationSetup = pulumi.output(buildSamlApplicationSetup(args.argocdUrl));
     this.registerOutputs({
       groupIds: this.groupIds,
+      userIds: this.userIds,
       permissionSetArns: this.permissionSetArns,
       identityStoreId: this.identityStoreId,
       instanceArn: this.instanceArn,
