@@ -120,33 +120,40 @@ export async function access(args: AccessArgs): Promise<string> {
   );
 }
 
-async function main(): Promise<number> {
+/** A writable stream, as far as {@link main} needs one. */
+interface Out {
+  write(text: string): unknown;
+}
+
+/** The command: prints the report on `out`, problems on `err`, and returns the exit code. */
+export async function main(argv: readonly string[], out: Out = process.stdout, err: Out = process.stderr): Promise<number> {
   let args: AccessArgs;
   try {
-    args = parseAccessArgs(process.argv.slice(2));
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n`);
+    args = parseAccessArgs(argv);
+  } catch (e) {
+    err.write(`${(e as Error).message}\n`);
     return 2;
   }
   try {
-    process.stdout.write(await access(args));
+    out.write(await access(args));
     return 0;
-  } catch (err) {
-    if (err instanceof StackProblems) {
-      process.stderr.write(`argo-sso: ${err.message}:\n${err.problems.map((p) => `  ${p}\n`).join("")}`);
+  } catch (e) {
+    if (e instanceof StackProblems) {
+      err.write(`argo-sso: ${e.message}:\n${e.problems.map((p) => `  ${p}\n`).join("")}`);
       return 1;
     }
-    if (err instanceof UsageError || err instanceof StackFileError) {
-      process.stderr.write(`${err.message}\n`);
+    if (e instanceof UsageError || e instanceof StackFileError) {
+      err.write(`${e.message}\n`);
       return 2;
     }
-    process.stderr.write(`access report failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    err.write(`access report failed: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
 }
 
 if (require.main === module) {
-  void main().then((code) => {
+  // exitCode, not exit(): exit() would cut off stdout still being written to a pipe.
+  void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
 }

@@ -131,13 +131,19 @@ export function formatReport(report: AccessReport, format: AccessFormat): string
   return format === "markdown" ? formatMarkdown(report) : formatText(report);
 }
 
-/** Every grant of a report as one comparable line (principals by key, never by ID). */
+/** Separates an Argo CD grant line's (principal, effect, resource, object) from its action. */
+const ACTION_SEPARATOR = " :: ";
+
+/**
+ * Every grant of a report as one comparable line, principals by key (never by ID), one line per
+ * Argo CD action so that a diff is exact; {@link compactLines} groups them again for reading.
+ */
 export function grantLines(report: AccessReport): string[] {
   const lines: string[] = [];
   for (const p of [...report.groups, ...report.users]) {
     const who = `${p.kind} ${p.key}`;
     for (const g of p.aws) lines.push(`${who}: AWS ${g.permissionSet} in ${account(g)}${g.through ? ` through ${g.through}` : ""}`);
-    for (const l of argoCdLines(p.argocd.lines)) lines.push(`${who}: Argo CD ${l}`);
+    for (const l of p.argocd.lines) lines.push(`${who}: Argo CD ${l.effect} ${l.resource} on ${l.object}${ACTION_SEPARATOR}${l.action}`);
     const w = p.workflows;
     if (w) lines.push(`${who}: Argo Workflows ${w.serviceAccount} (precedence ${w.precedence}) → ${w.clusterRole ?? "(none)"}`);
   }
@@ -145,11 +151,27 @@ export function grantLines(report: AccessReport): string[] {
   return [...new Set(lines)].sort();
 }
 
-/** What `after` grants that `before` does not (+), and what it removes (-). */
+/** Groups the per-action Argo CD lines of {@link grantLines}: `... allow applications on dev/*: get, sync`. */
+export function compactLines(lines: readonly string[]): string[] {
+  const grouped = new Map<string, string[]>();
+  for (const line of lines) {
+    const at = line.lastIndexOf(ACTION_SEPARATOR);
+    const head = at < 0 ? line : line.slice(0, at);
+    const actions = grouped.get(head) ?? [];
+    if (at >= 0) actions.push(line.slice(at + ACTION_SEPARATOR.length));
+    grouped.set(head, actions);
+  }
+  return [...grouped].map(([head, actions]) => (actions.length ? `${head}: ${actions.sort().join(", ")}` : head));
+}
+
+/** What `after` grants that `before` does not, and what it removes, compacted for reading. */
 export function diffReports(before: AccessReport, after: AccessReport): { granted: string[]; removed: string[] } {
   const a = new Set(grantLines(before));
   const b = new Set(grantLines(after));
-  return { granted: [...b].filter((l) => !a.has(l)), removed: [...a].filter((l) => !b.has(l)) };
+  return {
+    granted: compactLines([...b].filter((l) => !a.has(l))),
+    removed: compactLines([...a].filter((l) => !b.has(l))),
+  };
 }
 
 export function formatDiff(
