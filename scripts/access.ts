@@ -13,7 +13,14 @@ import * as path from "node:path";
 import { StackFileError } from "./lib/stack-file";
 import { configProblems, runStack } from "./render";
 import { buildAccessReport, type AccessReport } from "./lib/access/model";
-import { ACCESS_FORMATS, diffReports, formatDiff, formatReport, narrow, type AccessFormat } from "./lib/access/format";
+import {
+  ACCESS_FORMATS,
+  diffReports,
+  formatDiff,
+  formatReport,
+  narrow,
+  type AccessFormat,
+} from "./lib/access/format";
 
 export interface AccessArgs {
   readonly stack: string;
@@ -36,7 +43,10 @@ const STACK_FILE = /^(?:(.*)[\\/])?Pulumi\.([\w.-]+)\.yaml$/;
 
 function stackFile(value: string, flag: string): { stack: string; dir: string } {
   const file = STACK_FILE.exec(value);
-  if (!file) throw new UsageError(`${flag} must name a Pulumi.<stack>.yaml file, got ${JSON.stringify(value)}\n${USAGE}`);
+  if (!file)
+    throw new UsageError(
+      `${flag} must name a Pulumi.<stack>.yaml file, got ${JSON.stringify(value)}\n${USAGE}`,
+    );
   return { stack: file[2], dir: path.resolve(file[1] ?? ".") };
 }
 
@@ -52,14 +62,20 @@ export function parseAccessArgs(argv: readonly string[]): AccessArgs {
     if (values.has(match[1])) throw new UsageError(`--${match[1]} is given twice\n${USAGE}`);
     values.set(match[1], value);
   }
-  if (values.has("stack") && values.has("stack-file")) throw new UsageError(`give --stack or --stack-file, not both\n${USAGE}`);
-  if (values.has("group") && values.has("user")) throw new UsageError(`give --group or --user, not both\n${USAGE}`);
-  const file = values.has("stack-file") ? stackFile(values.get("stack-file") as string, "--stack-file") : undefined;
+  if (values.has("stack") && values.has("stack-file"))
+    throw new UsageError(`give --stack or --stack-file, not both\n${USAGE}`);
+  if (values.has("group") && values.has("user"))
+    throw new UsageError(`give --group or --user, not both\n${USAGE}`);
+  const file = values.has("stack-file")
+    ? stackFile(values.get("stack-file") as string, "--stack-file")
+    : undefined;
   const stack = file?.stack ?? values.get("stack");
   if (!stack) throw new UsageError(`--stack or --stack-file is required\n${USAGE}`);
   const format = (values.get("format") ?? "text") as AccessFormat;
   if (!ACCESS_FORMATS.includes(format)) {
-    throw new UsageError(`--format must be one of ${ACCESS_FORMATS.join(", ")}, got ${JSON.stringify(values.get("format"))}`);
+    throw new UsageError(
+      `--format must be one of ${ACCESS_FORMATS.join(", ")}, got ${JSON.stringify(values.get("format"))}`,
+    );
   }
   return {
     stack,
@@ -112,10 +128,17 @@ export async function access(args: AccessArgs): Promise<string> {
   }
   const filter = { group: args.group, user: args.user };
   if (!args.diff) return formatReport(narrow(report, filter), args.format);
-  const baseline = await reportOf(args.diff.stack, args.diff.dir, `the --diff stack file (${args.diff.stack})`);
+  const baseline = await reportOf(
+    args.diff.stack,
+    args.diff.dir,
+    `the --diff stack file (${args.diff.stack})`,
+  );
   return formatDiff(
     diffReports(narrow(baseline, filter), narrow(report, filter)),
-    { before: path.join(path.relative(process.cwd(), args.diff.dir) || ".", `Pulumi.${args.diff.stack}.yaml`), after: args.stack },
+    {
+      before: path.join(path.relative(process.cwd(), args.diff.dir) || ".", `Pulumi.${args.diff.stack}.yaml`),
+      after: args.stack,
+    },
     args.format,
   );
 }
@@ -126,7 +149,11 @@ interface Out {
 }
 
 /** The command: prints the report on `out`, problems on `err`, and returns the exit code. */
-export async function main(argv: readonly string[], out: Out = process.stdout, err: Out = process.stderr): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  out: Out = process.stdout,
+  err: Out = process.stderr,
+): Promise<number> {
   let args: AccessArgs;
   try {
     args = parseAccessArgs(argv);

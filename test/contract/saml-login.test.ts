@@ -63,11 +63,14 @@ let dex: DexSaml;
 let groupIds: Record<string, string>;
 
 function argocdValues(r: ProgramRun): Record<string, Record<string, Record<string, unknown>>> {
-  const release = r.resources.find((x) => x.type === "kubernetes:helm.sh/v3:Release" && x.inputs.chart === "argo-cd");
+  const release = r.resources.find(
+    (x) => x.type === "kubernetes:helm.sh/v3:Release" && x.inputs.chart === "argo-cd",
+  );
   return release?.inputs.values as Record<string, Record<string, Record<string, unknown>>>;
 }
 
-const xmlText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const xmlText = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** What Identity Center puts in an attribute for a mapping's value (`${user:...}`). */
 function attributeValues(value: string, user: IdcUser): readonly string[] {
@@ -84,7 +87,12 @@ function attributeValues(value: string, user: IdcUser): readonly string[] {
 }
 
 /** The response Identity Center sends for `user`, built from the console values, assertion signed. */
-function identityCenterResponse(console: ConsoleSetup, user: IdcUser, signingKey = IDP_KEY, signingCert = IDP_CERT): string {
+function identityCenterResponse(
+  console: ConsoleSetup,
+  user: IdcUser,
+  signingKey = IDP_KEY,
+  signingCert = IDP_CERT,
+): string {
   const now = new Date();
   const later = new Date(now.getTime() + 5 * 60_000).toISOString();
   const issuer = "https://portal.sso.eu-west-1.amazonaws.com/saml/assertion/TE9HSU4tU0lNVUxBVElPTg";
@@ -131,7 +139,10 @@ function identityCenterResponse(console: ConsoleSetup, user: IdcUser, signingKey
   signer.addReference({
     xpath: "//*[local-name(.)='Assertion']",
     digestAlgorithm: "http://www.w3.org/2001/04/xmlenc#sha256",
-    transforms: ["http://www.w3.org/2000/09/xmldsig#enveloped-signature", "http://www.w3.org/2001/10/xml-exc-c14n#"],
+    transforms: [
+      "http://www.w3.org/2000/09/xmldsig#enveloped-signature",
+      "http://www.w3.org/2001/10/xml-exc-c14n#",
+    ],
   });
   signer.computeSignature(response, {
     location: { reference: "//*[local-name(.)='Assertion']/*[local-name(.)='Issuer']", action: "after" },
@@ -140,7 +151,10 @@ function identityCenterResponse(console: ConsoleSetup, user: IdcUser, signingKey
 }
 
 /** Dex's identity: what node-saml validates, plus the checks Dex makes that node-saml does not. */
-async function dexLogin(connector: DexSaml, samlResponse: string): Promise<{ userId: string; email: string; groups: string[] }> {
+async function dexLogin(
+  connector: DexSaml,
+  samlResponse: string,
+): Promise<{ userId: string; email: string; groups: string[] }> {
   const sp = new SAML({
     entryPoint: connector.ssoURL,
     callbackUrl: connector.redirectURI,
@@ -161,7 +175,9 @@ async function dexLogin(connector: DexSaml, samlResponse: string): Promise<{ use
   // saml.go validateSubject: `expected Recipient %q got %q` (the Response is not signed here, so
   // Dex ignores Destination; the Recipient inside the signed Assertion is checked).
   if (recipient !== undefined && recipient !== connector.redirectURI) {
-    throw new Error(`expected Recipient "${connector.redirectURI}" got "${recipient}" (destination ${destination})`);
+    throw new Error(
+      `expected Recipient "${connector.redirectURI}" got "${recipient}" (destination ${destination})`,
+    );
   }
   const attribute = (name: string): string[] | undefined => {
     const value = (profile as Record<string, unknown>)[name];
@@ -171,9 +187,15 @@ async function dexLogin(connector: DexSaml, samlResponse: string): Promise<{ use
     if (attribute(name) === undefined) throw new Error(`no attribute with name "${name}"`);
   }
   if (profile.nameIDFormat !== (connector.nameIDPolicyFormat ?? PERSISTENT)) {
-    throw new Error(`NameID format ${profile.nameIDFormat}, Dex asks for ${connector.nameIDPolicyFormat ?? PERSISTENT}`);
+    throw new Error(
+      `NameID format ${profile.nameIDFormat}, Dex asks for ${connector.nameIDPolicyFormat ?? PERSISTENT}`,
+    );
   }
-  return { userId: profile.nameID, email: (attribute(connector.emailAttr) ?? [""])[0], groups: attribute(connector.groupsAttr) ?? [] };
+  return {
+    userId: profile.nameID,
+    email: (attribute(connector.emailAttr) ?? [""])[0],
+    groups: attribute(connector.groupsAttr) ?? [],
+  };
 }
 
 /** The Workflows ServiceAccount argo-server picks: highest precedence whose rule holds for the groups. */
@@ -235,27 +257,68 @@ describe("contract: a simulated Identity Center login through Dex, Argo CD and A
     });
     const cases = [
       // group, Argo CD checks [resource, action, object, expected], Workflows ServiceAccount
-      { group: "platform-admins", argocd: [["applications", "delete", "prod/api", true], ["clusters", "update", "in-cluster", true]], sa: "sso-platform-admins" },
-      { group: "developers", argocd: [["applications", "sync", "dev/api", true], ["applications", "sync", "prod/api", false], ["applications", "get", "prod/api", true]], sa: "sso-developers" },
-      { group: "reviewers", argocd: [["applications", "get", "prod/api", true], ["applications", "sync", "dev/api", false], ["logs", "get", "dev/api", true]], sa: "sso-reviewers" },
+      {
+        group: "platform-admins",
+        argocd: [
+          ["applications", "delete", "prod/api", true],
+          ["clusters", "update", "in-cluster", true],
+        ],
+        sa: "sso-platform-admins",
+      },
+      {
+        group: "developers",
+        argocd: [
+          ["applications", "sync", "dev/api", true],
+          ["applications", "sync", "prod/api", false],
+          ["applications", "get", "prod/api", true],
+        ],
+        sa: "sso-developers",
+      },
+      {
+        group: "reviewers",
+        argocd: [
+          ["applications", "get", "prod/api", true],
+          ["applications", "sync", "dev/api", false],
+          ["logs", "get", "dev/api", true],
+        ],
+        sa: "sso-reviewers",
+      },
     ] as const;
     for (const c of cases) {
       const user = { subject: `id-${c.group}`, email: `${c.group}@example.com`, groups: [groupIds[c.group]] };
       const identity = await dexLogin(dex, identityCenterResponse(setup, user));
       const claims = { subject: identity.userId, groups: identity.groups, email: identity.email };
       for (const [resource, action, object, allowed] of c.argocd) {
-        expect(await rbac.enforce(claims, resource, action, object), `${c.group}: ${action} ${resource} ${object}`).to.equal(allowed);
+        expect(
+          await rbac.enforce(claims, resource, action, object),
+          `${c.group}: ${action} ${resource} ${object}`,
+        ).to.equal(allowed);
       }
       expect(workflowsAccount(run, identity.groups), c.group).to.equal(c.sa);
     }
   });
 
   it("a user in no group with an Argo role gets no Argo CD access and no Workflows account", async () => {
-    const stranger = { subject: "id-stranger", email: "eve@example.com", groups: ["00000000-0000-0000-0000-000000000000"] };
+    const stranger = {
+      subject: "id-stranger",
+      email: "eve@example.com",
+      groups: ["00000000-0000-0000-0000-000000000000"],
+    };
     const identity = await dexLogin(dex, identityCenterResponse(setup, stranger));
     const rbacValues = argocdValues(run).configs.rbac;
-    const rbac = await ArgoCdRbac.load({ policyCsv: String(rbacValues["policy.csv"]), defaultRole: "", scopes: ["groups", "email"] });
-    expect(await rbac.enforce({ groups: identity.groups, email: identity.email }, "applications", "get", "dev/api")).to.equal(false);
+    const rbac = await ArgoCdRbac.load({
+      policyCsv: String(rbacValues["policy.csv"]),
+      defaultRole: "",
+      scopes: ["groups", "email"],
+    });
+    expect(
+      await rbac.enforce(
+        { groups: identity.groups, email: identity.email },
+        "applications",
+        "get",
+        "dev/api",
+      ),
+    ).to.equal(false);
     expect(workflowsAccount(run, identity.groups)).to.equal(undefined);
   });
 
@@ -273,21 +336,31 @@ describe("contract: a simulated Identity Center login through Dex, Argo CD and A
     it("the name of the groups attribute", async () => {
       const wrong = {
         ...setup,
-        attributeMappings: setup.attributeMappings.map((m) => (m.attribute === "groups" ? { ...m, attribute: "memberOf" } : m)),
+        attributeMappings: setup.attributeMappings.map((m) =>
+          m.attribute === "groups" ? { ...m, attribute: "memberOf" } : m,
+        ),
       };
-      await expectRejected(dexLogin(dex, identityCenterResponse(wrong, alice())), /no attribute with name "groups"/);
+      await expectRejected(
+        dexLogin(dex, identityCenterResponse(wrong, alice())),
+        /no attribute with name "groups"/,
+      );
     });
 
     it("the certificate (the response is signed by another key)", async () => {
       const other = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
       const key = other.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-      await expectRejected(dexLogin(dex, identityCenterResponse(setup, alice(), key, IDP_CERT)), /signature/i);
+      await expectRejected(
+        dexLogin(dex, identityCenterResponse(setup, alice(), key, IDP_CERT)),
+        /signature/i,
+      );
     });
 
     it("the Subject format", async () => {
       const wrong = {
         ...setup,
-        attributeMappings: setup.attributeMappings.map((m) => (m.attribute === "Subject" ? { ...m, format: "emailAddress" } : m)),
+        attributeMappings: setup.attributeMappings.map((m) =>
+          m.attribute === "Subject" ? { ...m, format: "emailAddress" } : m,
+        ),
       };
       await expectRejected(dexLogin(dex, identityCenterResponse(wrong, alice())), /NameID format/);
     });

@@ -12,19 +12,33 @@ import fc from "fast-check";
 import { newEnforcer, newModelFromString, StringAdapter } from "casbin";
 import { access, main, parseAccessArgs, StackProblems, UsageError } from "../../scripts/access";
 import { narrow } from "../../scripts/lib/access/format";
+import { patternMatch } from "../../scripts/lib/access/argocd-rbac";
 import { runStack } from "../../scripts/render";
-import { buildAccessReport, type AccessReport, type ArgoCdLine, type PrincipalAccess } from "../../scripts/lib/access/model";
+import {
+  buildAccessReport,
+  type AccessReport,
+  type ArgoCdLine,
+  type PrincipalAccess,
+} from "../../scripts/lib/access/model";
 import type { ProgramRun } from "../../scripts/lib/mock-runtime";
 
 const ROOT = path.join(__dirname, "..", "..");
 const RBAC_DATA = path.join(ROOT, "scripts", "data", "argo-cd-rbac");
-const DEV_ACCOUNTS = { management: "999999999999", sandbox: "111111111111", dev: "222222222222", "shared-services": "333333333333" };
+const DEV_ACCOUNTS = {
+  management: "999999999999",
+  sandbox: "111111111111",
+  dev: "222222222222",
+  "shared-services": "333333333333",
+};
 
 const reports: Record<string, { run: ProgramRun; report: AccessReport }> = {};
 async function reportOf(stack: "dev" | "prod"): Promise<{ run: ProgramRun; report: AccessReport }> {
   if (!reports[stack]) {
     const { run, config } = await runStack({ stack });
-    reports[stack] = { run, report: await buildAccessReport(run, JSON.parse(config["argo-sso:accounts"] ?? "{}")) };
+    reports[stack] = {
+      run,
+      report: await buildAccessReport(run, JSON.parse(config["argo-sso:accounts"] ?? "{}")),
+    };
   }
   return reports[stack];
 }
@@ -36,13 +50,22 @@ const principal = (report: AccessReport, kind: "group" | "user", key: string): P
 
 /** gobwas/glob without separators, as Argo CD compiles RBAC patterns (only * and ? occur here). */
 function glob(value: string, pattern: string): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${source}$`).test(value);
 }
 
 /** Whether the listed lines allow the request: per enforced subject, an allow matches and no deny does. */
-function listedAllows(lines: readonly ArgoCdLine[], resource: string, action: string, object: string): boolean {
-  const matches = (l: ArgoCdLine) => glob(resource, l.resource) && glob(action, l.action) && glob(object, l.object);
+function listedAllows(
+  lines: readonly ArgoCdLine[],
+  resource: string,
+  action: string,
+  object: string,
+): boolean {
+  const matches = (l: ArgoCdLine) =>
+    glob(resource, l.resource) && glob(action, l.action) && glob(object, l.object);
   const subjects = new Set(lines.map((l) => l.subject));
   return [...subjects].some((s) => {
     const mine = lines.filter((l) => l.subject === s && matches(l));
@@ -52,16 +75,23 @@ function listedAllows(lines: readonly ArgoCdLine[], resource: string, action: st
 
 /** Argo CD's decision for a user whose groups claim is `groups` (util/rbac/rbac.go, server/rbacpolicy). */
 async function argoCdOracle(run: ProgramRun) {
-  const release = run.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.chart === "argo-cd");
+  const release = run.resources.find(
+    (r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.chart === "argo-cd",
+  );
   const rbac = (release?.inputs.values as { configs: { rbac: Record<string, string> } }).configs.rbac;
   const enforcer = await newEnforcer(
     newModelFromString(fs.readFileSync(path.join(RBAC_DATA, "model.conf"), "utf8")),
-    new StringAdapter(`${fs.readFileSync(path.join(RBAC_DATA, "builtin-policy.csv"), "utf8")}\n${rbac["policy.csv"]}`),
+    new StringAdapter(
+      `${fs.readFileSync(path.join(RBAC_DATA, "builtin-policy.csv"), "utf8")}\n${rbac["policy.csv"]}`,
+    ),
   );
   await enforcer.addFunction("globOrRegexMatch", (v: string, p: string) => glob(v, p));
   const bound = new Set((await enforcer.getGroupingPolicy()).map((g) => g[0]));
   return async (groups: readonly string[], resource: string, action: string, object: string) => {
-    const subjects = [...(rbac["policy.default"] ? [rbac["policy.default"]] : []), ...groups.filter((g) => bound.has(g))];
+    const subjects = [
+      ...(rbac["policy.default"] ? [rbac["policy.default"]] : []),
+      ...groups.filter((g) => bound.has(g)),
+    ];
     for (const s of subjects) if (await enforcer.enforce(s, resource, action, object)) return true;
     return false;
   };
@@ -75,11 +105,9 @@ describe("access report", function () {
         { permissionSet: "Developer", accountId: "111111111111", accountName: "sandbox" },
         { permissionSet: "Developer", accountId: "222222222222", accountName: "dev" },
       ]);
-      expect(principal(report, "group", "platform-admins").aws.map((g) => `${g.permissionSet}@${g.accountId}`)).to.deep.equal([
-        "Admin@111111111111",
-        "Admin@222222222222",
-        "TerraformState@333333333333",
-      ]);
+      expect(
+        principal(report, "group", "platform-admins").aws.map((g) => `${g.permissionSet}@${g.accountId}`),
+      ).to.deep.equal(["Admin@111111111111", "Admin@222222222222", "TerraformState@333333333333"]);
     });
 
     it("gives a directory user the grants of every group it is a member of", async () => {
@@ -110,7 +138,9 @@ describe("access report", function () {
     it("shows the custom Argo CD role's lines for the group bound to it", async () => {
       const developers = principal((await reportOf("dev")).report, "group", "developers");
       expect(developers.argocd.roles).to.deep.equal(["role:deployer"]);
-      expect(developers.argocd.lines.map((l) => `${l.effect} ${l.resource} ${l.action} ${l.object}`)).to.have.members([
+      expect(
+        developers.argocd.lines.map((l) => `${l.effect} ${l.resource} ${l.action} ${l.object}`),
+      ).to.have.members([
         "allow applications get */*",
         "allow applications sync dev/*",
         "allow applications action/apps/Deployment/restart dev/*",
@@ -124,7 +154,12 @@ describe("access report", function () {
         const w = principal(report, "group", key).workflows;
         return w && `${w.namespace}/${w.serviceAccount} ${w.precedence} ${w.clusterRole}`;
       };
-      expect([summary("platform-admins"), summary("developers"), summary("reviewers"), summary("finance")]).to.deep.equal([
+      expect([
+        summary("platform-admins"),
+        summary("developers"),
+        summary("reviewers"),
+        summary("finance"),
+      ]).to.deep.equal([
         "argo/sso-platform-admins 30 argo-workflows-sso-admin",
         "argo/sso-developers 20 argo-workflows-sso-edit",
         "argo/sso-reviewers 10 argo-workflows-sso-view",
@@ -138,16 +173,46 @@ describe("access report", function () {
       const { run, report } = await reportOf(stack);
       const oracle = await argoCdOracle(run);
       const requests = fc.tuple(
-        fc.constantFrom("applications", "applicationsets", "logs", "exec", "clusters", "projects", "repositories", "accounts", "certificates", "gpgkeys"),
-        fc.constantFrom("get", "create", "update", "delete", "sync", "override", "action/apps/Deployment/restart", "update/apps/Deployment/ns/x", "delete/v1/Pod/ns/p"),
-        fc.constantFrom("dev/api", "prod/api", "staging/web", "default/guestbook", "in-cluster", "https://kubernetes.default.svc", "*"),
+        fc.constantFrom(
+          "applications",
+          "applicationsets",
+          "logs",
+          "exec",
+          "clusters",
+          "projects",
+          "repositories",
+          "accounts",
+          "certificates",
+          "gpgkeys",
+        ),
+        fc.constantFrom(
+          "get",
+          "create",
+          "update",
+          "delete",
+          "sync",
+          "override",
+          "action/apps/Deployment/restart",
+          "update/apps/Deployment/ns/x",
+          "delete/v1/Pod/ns/p",
+        ),
+        fc.constantFrom(
+          "dev/api",
+          "prod/api",
+          "staging/web",
+          "default/guestbook",
+          "in-cluster",
+          "https://kubernetes.default.svc",
+          "*",
+        ),
       );
       const sample = fc.sample(requests, { numRuns: 150, seed: 20261129 });
       for (const group of report.groups) {
         for (const [resource, action, object] of sample) {
-          expect(listedAllows(group.argocd.lines, resource, action, object), `${stack} ${group.key}: ${action} ${resource} ${object}`).to.equal(
-            await oracle([group.id], resource, action, object),
-          );
+          expect(
+            listedAllows(group.argocd.lines, resource, action, object),
+            `${stack} ${group.key}: ${action} ${resource} ${object}`,
+          ).to.equal(await oracle([group.id], resource, action, object));
         }
       }
     });
@@ -169,22 +234,46 @@ describe("access report", function () {
 
     it("refuses an unknown group or user with exit 2, naming the known ones, nothing on stdout", async () => {
       for (const [flag, value, message] of [
-        ["--group", "admins", /unknown group "admins" in the dev stack; known: developers, finance, platform-admins, reviewers/],
-        ["--user", "mallory", /unknown user "mallory" in the dev stack; known: alice@example.com, bob@example.com, carol/],
+        [
+          "--group",
+          "admins",
+          /unknown group "admins" in the dev stack; known: developers, finance, platform-admins, reviewers/,
+        ],
+        [
+          "--user",
+          "mallory",
+          /unknown user "mallory" in the dev stack; known: alice@example.com, bob@example.com, carol/,
+        ],
       ] as const) {
         const out: string[] = [];
         const err: string[] = [];
-        const code = await main(["--stack", "dev", flag, value], { write: (t: string) => out.push(t) }, { write: (t: string) => err.push(t) });
+        const code = await main(
+          ["--stack", "dev", flag, value],
+          { write: (t: string) => out.push(t) },
+          { write: (t: string) => err.push(t) },
+        );
         expect([code, out.join("")]).to.deep.equal([2, ""]);
         expect(err.join("")).to.match(message);
       }
     });
 
     it("refuses bad usage", () => {
-      expect(() => parseAccessArgs(["--stack", "dev", "--stack", "prod"])).to.throw(UsageError, /--stack is given twice/);
-      expect(() => parseAccessArgs(["--stack", "dev", "--group", "a", "--user", "b"])).to.throw(UsageError, /not both/);
-      expect(() => parseAccessArgs(["--stack", "dev", "--format", "html"])).to.throw(UsageError, /--format must be one of text, markdown, json/);
-      expect(() => parseAccessArgs(["--stack", "dev", "--diff", "dev.yaml"])).to.throw(UsageError, /--diff must name a Pulumi.<stack>.yaml file/);
+      expect(() => parseAccessArgs(["--stack", "dev", "--stack", "prod"])).to.throw(
+        UsageError,
+        /--stack is given twice/,
+      );
+      expect(() => parseAccessArgs(["--stack", "dev", "--group", "a", "--user", "b"])).to.throw(
+        UsageError,
+        /not both/,
+      );
+      expect(() => parseAccessArgs(["--stack", "dev", "--format", "html"])).to.throw(
+        UsageError,
+        /--format must be one of text, markdown, json/,
+      );
+      expect(() => parseAccessArgs(["--stack", "dev", "--diff", "dev.yaml"])).to.throw(
+        UsageError,
+        /--diff must name a Pulumi.<stack>.yaml file/,
+      );
       expect(() => parseAccessArgs([])).to.throw(UsageError, /--stack or --stack-file is required/);
     });
   });
@@ -211,10 +300,15 @@ describe("access report", function () {
       // In the baseline, reviewers also had ReadOnly in dev and developers were Argo CD admins.
       const file = baseline("before", (t) =>
         t
-          .replace("{ permissionSet: ReadOnly, accounts: [sandbox] }", "{ permissionSet: ReadOnly, accounts: [sandbox, dev] }")
+          .replace(
+            "{ permissionSet: ReadOnly, accounts: [sandbox] }",
+            "{ permissionSet: ReadOnly, accounts: [sandbox, dev] }",
+          )
           .replace("argocd: role:deployer", "argocd: role:admin"),
       );
-      const diff = JSON.parse(await access(parseAccessArgs(["--stack", "dev", "--diff", file, "--format", "json"]))) as {
+      const diff = JSON.parse(
+        await access(parseAccessArgs(["--stack", "dev", "--diff", file, "--format", "json"])),
+      ) as {
         granted: string[];
         removed: string[];
       };
@@ -232,38 +326,69 @@ describe("access report", function () {
 
     it("says so when nothing changes", async () => {
       const file = baseline("same", (t) => t.replace("# no access unless a group grants it", "# unchanged"));
-      expect(await access(parseAccessArgs(["--stack", "dev", "--diff", file]))).to.match(/no access is granted or removed/);
+      expect(await access(parseAccessArgs(["--stack", "dev", "--diff", file]))).to.match(
+        /no access is granted or removed/,
+      );
     });
 
     it("refuses a baseline whose config does not validate, with its problems", async () => {
-      const file = baseline("bad", (t) => t.replace("{ permissionSet: Developer, accounts: [sandbox, dev] }", "{ permissionSet: Dev, accounts: [sandbox, dev] }"));
-      const error = await expectError(access(parseAccessArgs(["--stack", "dev", "--diff", file])), StackProblems, /--diff stack file/);
-      expect((error as StackProblems).problems.join("\n")).to.match(/argo-sso:groups\.developers\.aws\[0\]\.permissionSet: unknown permission set "Dev"/);
+      const file = baseline("bad", (t) =>
+        t.replace(
+          "{ permissionSet: Developer, accounts: [sandbox, dev] }",
+          "{ permissionSet: Dev, accounts: [sandbox, dev] }",
+        ),
+      );
+      const error = await expectError(
+        access(parseAccessArgs(["--stack", "dev", "--diff", file])),
+        StackProblems,
+        /--diff stack file/,
+      );
+      expect((error as StackProblems).problems.join("\n")).to.match(
+        /argo-sso:groups\.developers\.aws\[0\]\.permissionSet: unknown permission set "Dev"/,
+      );
     });
   });
 
   it("runs as a command: markdown for one user on stdout, exit 0", () => {
     const run = childProcess.spawnSync(
       process.execPath,
-      ["--require", "ts-node/register/transpile-only", "scripts/access.ts", "--stack", "dev", "--format", "markdown", "--user", "alice@example.com"],
+      [
+        "--require",
+        "ts-node/register/transpile-only",
+        "scripts/access.ts",
+        "--stack",
+        "dev",
+        "--format",
+        "markdown",
+        "--user",
+        "alice@example.com",
+      ],
       { cwd: ROOT, encoding: "utf8" },
     );
     expect(run.status, run.stderr).to.equal(0);
     expect(run.stdout).to.match(/^## argo-sso \/ dev: who can do what/);
     expect(run.stdout).to.include("### user alice@example.com  member of platform-admins");
-    expect(run.stdout).to.include("- `Admin (through platform-admins): sandbox (111111111111), dev (222222222222)`");
+    expect(run.stdout).to.include(
+      "- `Admin (through platform-admins): sandbox (111111111111), dev (222222222222)`",
+    );
   });
 
   it("uses friendly account names from argo-sso:accounts", async () => {
     const { report } = await reportOf("dev");
-    expect(Object.values(DEV_ACCOUNTS)).to.include.members(report.groups.flatMap((g) => g.aws.map((a) => a.accountId)));
+    expect(Object.values(DEV_ACCOUNTS)).to.include.members(
+      report.groups.flatMap((g) => g.aws.map((a) => a.accountId)),
+    );
     expect(principal(report, "group", "finance").aws).to.deep.equal([
       { permissionSet: "BillingReadOnlyAccess", accountId: "999999999999", accountName: "management" },
     ]);
   });
 });
 
-async function expectError(promise: Promise<unknown>, type: new (...args: never[]) => Error, message: RegExp): Promise<unknown> {
+async function expectError(
+  promise: Promise<unknown>,
+  type: new (...args: never[]) => Error,
+  message: RegExp,
+): Promise<unknown> {
   let error: unknown;
   try {
     await promise;
@@ -274,3 +399,33 @@ async function expectError(promise: Promise<unknown>, type: new (...args: never[
   expect((error as Error).message).to.match(message);
   return error;
 }
+
+describe("access report: Argo CD pattern matching", () => {
+  it("matches globs as gobwas/glob does without separators", () => {
+    // gobwas/glob README: `*` any sequence, `?` one character, `[!a-c]`, `{a,b}` alternatives.
+    const cases: [string, string, boolean][] = [
+      ["dev/api", "dev/*", true],
+      ["dev/team/api", "dev/*", true],
+      ["prod/api", "dev/*", false],
+      ["dev/a", "dev/?", true],
+      ["dev/ab", "dev/?", false],
+      ["prod/api", "{dev,prod}/*", true],
+      ["staging/api", "{dev,prod}/*", false],
+      ["dev-b/x", "dev-[!a]/*", true],
+      ["dev-a/x", "dev-[!a]/*", false],
+      ["a.b", "a.b", true],
+      ["axb", "a.b", false],
+    ];
+    expect(cases.map(([value, pattern]) => patternMatch("glob", value, pattern))).to.deep.equal(
+      cases.map((c) => c[2]),
+    );
+  });
+
+  it("matches whole values in regex mode", () => {
+    expect([
+      patternMatch("regex", "dev/api", "dev/.*"),
+      patternMatch("regex", "xdev/api", "dev/.*"),
+      patternMatch("regex", "a", "("),
+    ]).to.deep.equal([true, false, false]);
+  });
+});

@@ -55,9 +55,13 @@ export function globToRegExp(pattern: string): RegExp {
     const c = pattern[i];
     if (c === "*") out += ".*";
     else if (c === "?") out += ".";
-    else if (c === "{") (out += "(?:"), depth++;
-    else if (c === "}" && depth > 0) (out += ")"), depth--;
-    else if (c === "," && depth > 0) out += "|";
+    else if (c === "{") {
+      out += "(?:";
+      depth++;
+    } else if (c === "}" && depth > 0) {
+      out += ")";
+      depth--;
+    } else if (c === "," && depth > 0) out += "|";
     else if (c === "[") {
       const end = pattern.indexOf("]", i + 1);
       if (end < 0) out += "\\[";
@@ -117,7 +121,8 @@ export class ArgoCdRbac {
     if (this.settings.defaultRole) subjects.push(this.settings.defaultRole);
     if (claims.subject) subjects.push(claims.subject);
     for (const scope of this.settings.scopes) {
-      const values = scope === "groups" ? claims.groups : scope === "email" && claims.email ? [claims.email] : [];
+      const values =
+        scope === "groups" ? claims.groups : scope === "email" && claims.email ? [claims.email] : [];
       for (const value of values ?? []) if (this.groupSubjects.has(value)) subjects.push(value);
     }
     return subjects;

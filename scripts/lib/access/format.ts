@@ -9,8 +9,14 @@ export const ACCESS_FORMATS: readonly AccessFormat[] = ["text", "markdown", "jso
 
 /** Keeps only one group or one user (and the permission sets they use). */
 export function narrow(report: AccessReport, filter: { group?: string; user?: string }): AccessReport {
-  const groups = filter.user !== undefined ? [] : report.groups.filter((g) => filter.group === undefined || g.key === filter.group);
-  const users = filter.group !== undefined ? [] : report.users.filter((u) => filter.user === undefined || u.key === filter.user);
+  const groups =
+    filter.user !== undefined
+      ? []
+      : report.groups.filter((g) => filter.group === undefined || g.key === filter.group);
+  const users =
+    filter.group !== undefined
+      ? []
+      : report.users.filter((u) => filter.user === undefined || u.key === filter.user);
   const used = new Set([...groups, ...users].flatMap((p) => p.aws.map((g) => g.permissionSet)));
   const narrowed = filter.group !== undefined || filter.user !== undefined;
   return {
@@ -66,31 +72,43 @@ function workflowsLines(p: PrincipalAccess): string[] {
 }
 
 function setLines(s: PermissionSetSummary): string[] {
-  const lines = [`session ${s.sessionDuration ?? "PT1H"}${s.relayState ? `, relay state ${s.relayState}` : ""}`];
+  const lines = [
+    `session ${s.sessionDuration ?? "PT1H"}${s.relayState ? `, relay state ${s.relayState}` : ""}`,
+  ];
   if (s.managedPolicies.length) lines.push(`managed: ${s.managedPolicies.join(", ")}`);
   if (s.customerPolicies.length) lines.push(`customer managed: ${s.customerPolicies.join(", ")}`);
   for (const st of s.inlineStatements) {
-    lines.push(`inline ${st.effect}${st.sid ? ` (${st.sid})` : ""}: ${st.notAction ? "everything except " : ""}${st.actions.join(", ")}`);
+    lines.push(
+      `inline ${st.effect}${st.sid ? ` (${st.sid})` : ""}: ${st.notAction ? "everything except " : ""}${st.actions.join(", ")}`,
+    );
   }
   if (s.boundary) lines.push(`boundary: ${s.boundary}`);
   return lines;
 }
 
 function principalTitle(p: PrincipalAccess): string {
-  if (p.kind === "group") return `group ${p.key}${p.displayName && p.displayName !== p.key ? ` ("${p.displayName}")` : ""}  id ${p.id}`;
+  if (p.kind === "group")
+    return `group ${p.key}${p.displayName && p.displayName !== p.key ? ` ("${p.displayName}")` : ""}  id ${p.id}`;
   return `user ${p.key}${p.groups?.length ? `  member of ${p.groups.join(", ")}` : ""}`;
 }
 
 function sections(p: PrincipalAccess): [string, string[]][] {
   return [
     ["AWS", p.aws.length ? awsLines(p) : ["no account access"]],
-    [`Argo CD (roles: ${p.argocd.roles.join(", ") || "none"})`, p.argocd.lines.length ? argoCdLines(p.argocd.lines) : ["no access"]],
+    [
+      `Argo CD (roles: ${p.argocd.roles.join(", ") || "none"})`,
+      p.argocd.lines.length ? argoCdLines(p.argocd.lines) : ["no access"],
+    ],
     ["Argo Workflows", workflowsLines(p)],
   ];
 }
 
 export function formatText(report: AccessReport): string {
-  const out = [`argo-sso / ${report.stack}: who can do what`, `Argo CD policy.default: ${report.argocd.defaultRole || '"" (nothing by default)'}; scopes ${report.argocd.scopes.join(", ")}`, ""];
+  const out = [
+    `argo-sso / ${report.stack}: who can do what`,
+    `Argo CD policy.default: ${report.argocd.defaultRole || '"" (nothing by default)'}; scopes ${report.argocd.scopes.join(", ")}`,
+    "",
+  ];
   for (const p of [...report.groups, ...report.users]) {
     out.push(principalTitle(p));
     for (const [title, lines] of sections(p)) {
@@ -109,7 +127,10 @@ const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 
 export function formatMarkdown(report: AccessReport): string {
   const out = [`## argo-sso / ${report.stack}: who can do what`, ""];
-  out.push(`Argo CD \`policy.default\`: ${report.argocd.defaultRole ? `\`${report.argocd.defaultRole}\`` : "none"}; scopes ${report.argocd.scopes.map((s) => `\`${s}\``).join(", ")}`, "");
+  out.push(
+    `Argo CD \`policy.default\`: ${report.argocd.defaultRole ? `\`${report.argocd.defaultRole}\`` : "none"}; scopes ${report.argocd.scopes.map((s) => `\`${s}\``).join(", ")}`,
+    "",
+  );
   for (const p of [...report.groups, ...report.users]) {
     out.push(`### ${md(principalTitle(p))}`, "");
     for (const [title, lines] of sections(p)) {
@@ -142,12 +163,20 @@ export function grantLines(report: AccessReport): string[] {
   const lines: string[] = [];
   for (const p of [...report.groups, ...report.users]) {
     const who = `${p.kind} ${p.key}`;
-    for (const g of p.aws) lines.push(`${who}: AWS ${g.permissionSet} in ${account(g)}${g.through ? ` through ${g.through}` : ""}`);
-    for (const l of p.argocd.lines) lines.push(`${who}: Argo CD ${l.effect} ${l.resource} on ${l.object}${ACTION_SEPARATOR}${l.action}`);
+    for (const g of p.aws)
+      lines.push(
+        `${who}: AWS ${g.permissionSet} in ${account(g)}${g.through ? ` through ${g.through}` : ""}`,
+      );
+    for (const l of p.argocd.lines)
+      lines.push(`${who}: Argo CD ${l.effect} ${l.resource} on ${l.object}${ACTION_SEPARATOR}${l.action}`);
     const w = p.workflows;
-    if (w) lines.push(`${who}: Argo Workflows ${w.serviceAccount} (precedence ${w.precedence}) → ${w.clusterRole ?? "(none)"}`);
+    if (w)
+      lines.push(
+        `${who}: Argo Workflows ${w.serviceAccount} (precedence ${w.precedence}) → ${w.clusterRole ?? "(none)"}`,
+      );
   }
-  for (const s of report.permissionSets) for (const l of setLines(s)) lines.push(`permission set ${s.name}: ${l}`);
+  for (const s of report.permissionSets)
+    for (const l of setLines(s)) lines.push(`permission set ${s.name}: ${l}`);
   return [...new Set(lines)].sort();
 }
 
@@ -161,11 +190,16 @@ export function compactLines(lines: readonly string[]): string[] {
     if (at >= 0) actions.push(line.slice(at + ACTION_SEPARATOR.length));
     grouped.set(head, actions);
   }
-  return [...grouped].map(([head, actions]) => (actions.length ? `${head}: ${actions.sort().join(", ")}` : head));
+  return [...grouped].map(([head, actions]) =>
+    actions.length ? `${head}: ${actions.sort().join(", ")}` : head,
+  );
 }
 
 /** What `after` grants that `before` does not, and what it removes, compacted for reading. */
-export function diffReports(before: AccessReport, after: AccessReport): { granted: string[]; removed: string[] } {
+export function diffReports(
+  before: AccessReport,
+  after: AccessReport,
+): { granted: string[]; removed: string[] } {
   const a = new Set(grantLines(before));
   const b = new Set(grantLines(after));
   return {
@@ -179,7 +213,8 @@ export function formatDiff(
   names: { before: string; after: string },
   format: AccessFormat,
 ): string {
-  if (format === "json") return JSON.stringify({ before: names.before, after: names.after, ...diff }, null, 2) + "\n";
+  if (format === "json")
+    return JSON.stringify({ before: names.before, after: names.after, ...diff }, null, 2) + "\n";
   const none = diff.granted.length === 0 && diff.removed.length === 0;
   if (format === "markdown") {
     const out = [`## Access change: ${md(names.before)} → ${md(names.after)}`, ""];

@@ -64,7 +64,11 @@ export interface WorkflowsAccess {
   readonly rule: string;
   /** The ClusterRole bound to the ServiceAccount. */
   readonly clusterRole?: string;
-  readonly rules: readonly { readonly apiGroups: string[]; readonly resources: string[]; readonly verbs: string[] }[];
+  readonly rules: readonly {
+    readonly apiGroups: string[];
+    readonly resources: string[];
+    readonly verbs: string[];
+  }[];
   /** Other ServiceAccounts matching the same user at the same precedence (argo-server picks one arbitrarily). */
   readonly tiedWith?: readonly string[];
 }
@@ -86,7 +90,11 @@ export interface PrincipalAccess {
 export interface AccessReport {
   readonly project: string;
   readonly stack: string;
-  readonly argocd: { readonly defaultRole: string; readonly scopes: readonly string[]; readonly matchMode: string };
+  readonly argocd: {
+    readonly defaultRole: string;
+    readonly scopes: readonly string[];
+    readonly matchMode: string;
+  };
   readonly permissionSets: readonly PermissionSetSummary[];
   readonly groups: readonly PrincipalAccess[];
   readonly users: readonly PrincipalAccess[];
@@ -95,7 +103,8 @@ export interface AccessReport {
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (v !== null && typeof v === "object" ? (v as Json) : {});
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)];
 const byType = (run: ProgramRun, suffix: string): CapturedResource[] =>
   run.resources.filter((r) => r.type.endsWith(suffix));
 
@@ -130,14 +139,16 @@ function permissionSets(run: ProgramRun): Map<string, PermissionSetSummary> {
     push(arnOf(r), "customerPolicies", `${str(ref.path) ?? "/"}${String(ref.name)}`);
   }
   for (const r of byType(run, "/permissionSetInlinePolicy:PermissionSetInlinePolicy")) {
-    for (const statement of inlineStatements(r.inputs.inlinePolicy)) push(arnOf(r), "inlineStatements", statement);
+    for (const statement of inlineStatements(r.inputs.inlinePolicy))
+      push(arnOf(r), "inlineStatements", statement);
   }
   for (const r of byType(run, "/permissionsBoundaryAttachment:PermissionsBoundaryAttachment")) {
     const boundary = obj(r.inputs.permissionsBoundary);
     const ref = obj(boundary.customerManagedPolicyReference);
     const s = mutable.get(arnOf(r));
     if (s) {
-      s.boundary = str(boundary.managedPolicyArn)?.split("/").pop() ?? `${str(ref.path) ?? "/"}${String(ref.name)}`;
+      s.boundary =
+        str(boundary.managedPolicyArn)?.split("/").pop() ?? `${str(ref.path) ?? "/"}${String(ref.name)}`;
     }
   }
   for (const s of mutable.values()) {
@@ -189,7 +200,8 @@ function workflowsAccounts(run: ProgramRun): WorkflowsAccount[] {
   for (const r of byType(run, ":ClusterRoleBinding")) {
     for (const subject of Array.isArray(r.inputs.subjects) ? r.inputs.subjects : []) {
       const s = obj(subject);
-      if (s.kind === "ServiceAccount") bindings.set(`${s.namespace}/${s.name}`, String(obj(r.inputs.roleRef).name));
+      if (s.kind === "ServiceAccount")
+        bindings.set(`${s.namespace}/${s.name}`, String(obj(r.inputs.roleRef).name));
     }
   }
   const accounts: WorkflowsAccount[] = [];
@@ -205,25 +217,33 @@ function workflowsAccounts(run: ProgramRun): WorkflowsAccount[] {
       serviceAccount: name,
       namespace,
       // argo-server: strconv.Atoi of the annotation, 0 when absent or not a number (server/auth/gatekeeper.go).
-      precedence: Number.parseInt(String(annotations["workflows.argoproj.io/rbac-rule-precedence"] ?? "0"), 10) || 0,
+      precedence:
+        Number.parseInt(String(annotations["workflows.argoproj.io/rbac-rule-precedence"] ?? "0"), 10) || 0,
       rule,
       ...(clusterRole ? { clusterRole } : {}),
       rules: clusterRole ? (roles.get(clusterRole) ?? []) : [],
       groupId: RULE.exec(rule.trim())?.[1],
     });
   }
-  return accounts.sort((a, b) => b.precedence - a.precedence || a.serviceAccount.localeCompare(b.serviceAccount));
+  return accounts.sort(
+    (a, b) => b.precedence - a.precedence || a.serviceAccount.localeCompare(b.serviceAccount),
+  );
 }
 
 /**
  * The ServiceAccount argo-server picks for a user in `groupIds`: the highest precedence among
  * those whose rule matches (server/auth/gatekeeper.go `getServiceAccount`, v4.0.6).
  */
-export function workflowsAccountFor(accounts: readonly WorkflowsAccount[], groupIds: readonly string[]): WorkflowsAccess | null {
+export function workflowsAccountFor(
+  accounts: readonly WorkflowsAccount[],
+  groupIds: readonly string[],
+): WorkflowsAccess | null {
   const matching = accounts.filter((a) => a.groupId !== undefined && groupIds.includes(a.groupId));
   if (matching.length === 0) return null;
   const [top] = matching;
-  const tied = matching.filter((a) => a !== top && a.precedence === top.precedence).map((a) => a.serviceAccount);
+  const tied = matching
+    .filter((a) => a !== top && a.precedence === top.precedence)
+    .map((a) => a.serviceAccount);
   const { groupId: _ignored, ...access } = top;
   void _ignored;
   return tied.length > 0 ? { ...access, tiedWith: tied } : access;
@@ -231,7 +251,9 @@ export function workflowsAccountFor(accounts: readonly WorkflowsAccount[], group
 
 /** The argo-cd release's `configs.rbac`. */
 function argoCdRbacValues(run: ProgramRun): Json {
-  const release = run.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.chart === "argo-cd");
+  const release = run.resources.find(
+    (r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.chart === "argo-cd",
+  );
   return obj(obj(obj(release?.inputs.values).configs).rbac);
 }
 
@@ -264,7 +286,10 @@ export async function buildAccessReport(
   const displayNames = new Map(
     byType(run, "/group:Group").map((g) => [String(g.outputs.groupId), String(g.inputs.displayName)]),
   );
-  const users = byType(run, "/user:User").map((u) => ({ name: String(u.inputs.userName), id: String(u.outputs.userId) }));
+  const users = byType(run, "/user:User").map((u) => ({
+    name: String(u.inputs.userName),
+    id: String(u.outputs.userId),
+  }));
   const userById = new Map(users.map((u) => [u.id, u.name]));
   const memberships = byType(run, "/groupMembership:GroupMembership").map((m) => ({
     groupId: String(m.inputs.groupId),
@@ -288,7 +313,8 @@ export async function buildAccessReport(
   const argocdFor = async (ids: readonly string[]): Promise<ArgoCdAccess> => {
     const subjects = rbac.subjectsFor({ groups: ids });
     const lines: ArgoCdLine[] = [];
-    for (const subject of subjects) for (const line of await rbac.linesFor(subject)) lines.push({ ...line, subject });
+    for (const subject of subjects)
+      for (const line of await rbac.linesFor(subject)) lines.push({ ...line, subject });
     const roles = new Set<string>();
     if (rbac.settings.defaultRole) roles.add(rbac.settings.defaultRole);
     for (const line of lines) if (line.via.startsWith("role:")) roles.add(line.via);
