@@ -349,7 +349,8 @@ describe("access report", function () {
     });
   });
 
-  it("runs as a command: markdown for one user on stdout, exit 0", () => {
+  it("runs as a command: markdown for one user on stdout, exit 0", function () {
+    this.timeout(120_000); // a child process that compiles and runs the whole program
     const run = childProcess.spawnSync(
       process.execPath,
       [
