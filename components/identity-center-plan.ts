@@ -145,6 +145,15 @@ export function identityCenterProblems(inputs: IdentityCenterPlanInputs): string
   } catch (err) {
     problems.push(`argo-sso:argocd.url: ${(err as Error).message}`);
   }
+  for (const [userName, user] of Object.entries(inputs.users)) {
+    (user.aws ?? []).forEach((grant, i) => {
+      if (!(grant.permissionSet in inputs.permissionSets)) {
+        problems.push(
+          `argo-sso:users.${userName}.aws[${i}].permissionSet: unknown permission set "${grant.permissionSet}"; known: ${known.join(", ") || "none"}`,
+        );
+      }
+    });
+  }
   for (const [key, group] of Object.entries(inputs.groups)) {
     const at = `argo-sso:groups.${key}`;
     const other = displayNames.get(group.displayName);
