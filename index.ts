@@ -82,6 +82,8 @@ async function main() {
       samlApplicationArn: config.identityCenter.samlApplication.arn,
       argocdUrl: config.argocd.url,
       protect: config.protect,
+      deployer: config.identityCenter.deployer,
+      managementAccountId: config.identityCenter.managementAccountId,
       ...(ownerGroupIds === undefined ? {} : { ownerGroupIds }),
     },
     { providers: [aws] },

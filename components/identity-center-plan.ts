@@ -3,7 +3,9 @@
  * application assignments and CLI profiles a config implies, and the referential checks that
  * must hold before any resource is declared. No Pulumi, no cloud: tested directly.
  */
-import type { GroupSpec, PermissionSetSpec, UserSpec } from "../stacks/types";
+import { formatKey } from "../stacks/config-read";
+import type { Deployer, GroupSpec, PermissionSetSpec, UserSpec } from "../stacks/types";
+import { delegatedAdminProblems, reservedNameProblems } from "./identity-center-rules";
 import type { AwsCliGrant } from "./aws-cli-config";
 import { buildSamlApplicationSetup } from "./saml-app-setup";
 
@@ -28,6 +30,8 @@ export interface IdentityCenterPlanInputs {
   readonly groups: Readonly<Record<string, GroupSpec>>;
   readonly samlApplicationArn: string;
   readonly argocdUrl: string;
+  readonly deployer?: Deployer;
+  readonly managementAccountId?: string;
 }
 
 /** An AWS account ID: exactly 12 digits, kept as a string. Shared with the stack-config loader. */
@@ -183,6 +187,9 @@ export function identityCenterProblems(inputs: IdentityCenterPlanInputs): string
           problems.push(`${at}.aws[${i}].accounts[${j}]: must be a 12-digit account ID, got "${id}"`);
       });
     });
+  }
+  for (const f of [...reservedNameProblems(inputs), ...delegatedAdminProblems(inputs)]) {
+    problems.push(`${formatKey("argo-sso", f.path)}: ${f.message}`);
   }
   return problems;
 }

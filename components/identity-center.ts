@@ -8,7 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as ssoadmin from "@pulumi/aws/ssoadmin";
-import type { GroupSpec, PermissionSetSpec, UserSpec } from "../stacks/types";
+import type { Deployer, GroupSpec, PermissionSetSpec, UserSpec } from "../stacks/types";
 import { buildAwsCliConfig } from "./aws-cli-config";
 import { IdentityCenterDirectory } from "./identity-center-directory";
 import {
@@ -56,6 +56,14 @@ export interface IdentityCenterArgs {
    * (a cluster stack's `StackReference` to the owner's `groupIds` output).
    */
   readonly ownerGroupIds?: pulumi.Input<Record<string, string>>;
+  /**
+   * Who runs `pulumi up`. With `delegatedAdmin`, grants into `managementAccountId` (and the
+   * permission sets granted there) are refused: a delegated administrator cannot make them.
+   * @default "management"
+   */
+  readonly deployer?: Deployer;
+  /** The organization's management account ID (checked only with `deployer: delegatedAdmin`). */
+  readonly managementAccountId?: string;
   /** Name of the `[sso-session ...]` in {@link IdentityCenter.awsCliConfig}. @default "argo-sso" */
   readonly awsCliSessionName?: string;
 }

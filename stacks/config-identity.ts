@@ -3,7 +3,14 @@
  * Identity Center side of the config, with the ID shapes from FIELD-NOTES.md.
  */
 import { X509Certificate } from "node:crypto";
-import type { IdentityCenterSpec, SamlApplicationSpec, UserSource, UserSpec } from "./types";
+import {
+  DEPLOYERS,
+  IDENTITY_SOURCES,
+  type IdentityCenterSpec,
+  type SamlApplicationSpec,
+  type UserSource,
+  type UserSpec,
+} from "./types";
 import { At, checkKeys, describe, own } from "./config-read";
 import { ACCOUNT_ID, APPLICATION_ARN } from "../components/identity-center-plan";
 import {
@@ -181,8 +188,17 @@ export function readIdentityCenter(
   const obj = readSection(
     at,
     value,
-    "instanceArn, identityStoreId, accessPortalUrl, samlApplication and ownerStack",
-    ["instanceArn", "identityStoreId", "accessPortalUrl", "samlApplication", "ownerStack"],
+    "instanceArn, identityStoreId, accessPortalUrl, samlApplication, managementAccountId, deployer, identitySource and ownerStack",
+    [
+      "instanceArn",
+      "identityStoreId",
+      "accessPortalUrl",
+      "samlApplication",
+      "managementAccountId",
+      "deployer",
+      "identitySource",
+      "ownerStack",
+    ],
     "at least samlApplication { arn, signInUrl, certificate } of the SAML app made in the console",
   );
   if (!obj) return undefined;
@@ -216,8 +232,32 @@ export function readIdentityCenter(
       `belongs to instance ${appInstance}, but instanceArn is ${instanceId}`,
     );
   }
-  if (anyInvalid([instance, store, portal, ownerStack]) || samlApplication === undefined) return undefined;
+  const management = readGiven(at, obj, "managementAccountId", readAccountId);
+  const deployer = readGiven(at, obj, "deployer", (here, v) => readChoice(here, v, DEPLOYERS));
+  const source = readGiven(at, obj, "identitySource", (here, v) => readChoice(here, v, IDENTITY_SOURCES));
+  if (deployer.value === "delegatedAdmin" && !management.given) {
+    at.at("managementAccountId").problem(
+      "required with deployer: delegatedAdmin: the 12-digit ID of the organization's management account, where a delegated administrator cannot assign",
+    );
+  }
+  // An application ARN carries the account that owns the Identity Center instance: for an
+  // organization instance, the management account. (The instance ARN carries no account.)
+  const appAccount = samlApplication ? /^arn:[^:]+:sso::(\d{12}):/.exec(samlApplication.arn)?.[1] : undefined;
+  if (management.value !== undefined && appAccount !== undefined && appAccount !== management.value) {
+    at.at("managementAccountId").problem(
+      `is ${management.value}, but samlApplication.arn belongs to account ${appAccount}; an organization instance and its applications live in the management account`,
+    );
+  }
+  if (
+    anyInvalid([instance, store, portal, management, deployer, source, ownerStack]) ||
+    samlApplication === undefined
+  ) {
+    return undefined;
+  }
   return {
+    managementAccountId: management.value,
+    deployer: deployer.value ?? "management",
+    identitySource: source.value ?? "identityCenter",
     instanceArn: instance.value,
     identityStoreId: store.value,
     accessPortalUrl: portal.value,

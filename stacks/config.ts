@@ -17,6 +17,7 @@ import { readGrants, readGroups } from "./config-groups";
 import { checkAdoption } from "./config-adoption";
 import { readArgoCd, readClientSecret, readCluster, readWorkflows } from "./config-argo";
 import { PRESETS, partitionOf, type PresetName } from "./presets";
+import { crossCheckIdentityCenter } from "./config-organization";
 
 /** The result of {@link loadStackConfig}. */
 export interface LoadResult {
@@ -239,6 +240,14 @@ function load(report: Report, raw: Readonly<Record<string, unknown>>, now: Date)
 
   const sets = new Map(permissionSets.specs);
   for (const name of groups.presetRefs) sets.set(name, presetSpec(name, PRESETS[name], partition));
+  crossCheckIdentityCenter(root, {
+    permissionSets: record(sets),
+    users: record(users.specs),
+    groups: record(groups.specs),
+    deployer: identityCenter?.deployer,
+    managementAccountId: identityCenter?.managementAccountId,
+    identitySource: identityCenter?.identitySource,
+  });
 
   if (
     report.hasProblems ||

@@ -125,7 +125,28 @@ export interface SamlApplicationSpec {
   readonly certificate: string;
 }
 
+/**
+ * Whose credentials run `pulumi up`: the organization's management account, or the Identity
+ * Center delegated administrator (which cannot assign in, or change permission sets
+ * provisioned to, the management account).
+ */
+export const DEPLOYERS = ["management", "delegatedAdmin"] as const;
+export type Deployer = (typeof DEPLOYERS)[number];
+
+/**
+ * Identity Center's identity source: its own directory, or an external IdP (Okta, Entra ID,
+ * Google...) that signs everyone in and syncs users and groups by SCIM.
+ */
+export const IDENTITY_SOURCES = ["identityCenter", "external"] as const;
+export type IdentitySource = (typeof IDENTITY_SOURCES)[number];
+
 export interface IdentityCenterSpec {
+  /** @default "identityCenter" */
+  readonly identitySource: IdentitySource;
+  /** The organization's management account (12 digits). Required when `deployer` is `delegatedAdmin`. */
+  readonly managementAccountId?: string;
+  /** @default "management" */
+  readonly deployer: Deployer;
   /** Discovered with `aws.ssoadmin.getInstances` when omitted. */
   readonly instanceArn?: string;
   /** Discovered with `aws.ssoadmin.getInstances` when omitted. */

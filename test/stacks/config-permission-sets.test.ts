@@ -102,7 +102,10 @@ describe("argo-sso:permissionSets", () => {
         sessionDuration: "PT2H",
         relayState: "https://console.aws.amazon.com/",
         tags: { team: "a" },
-        managedPolicies: ["arn:aws:iam::aws:policy/PowerUserAccess"],
+        managedPolicies: [
+          "arn:aws:iam::aws:policy/PowerUserAccess",
+          "arn:aws:iam::aws:policy/AWSSupportAccess",
+        ],
       });
     });
 
@@ -138,7 +141,7 @@ describe("argo-sso:permissionSets", () => {
         parameters: { stateBucket: "b-1", bucket: "b-1" },
       });
       expect(problemsOf(config)).to.deep.equal([
-        "argo-sso:permissionSets.Plan.parameters.bucket: unknown key; allowed: stateBucket, lockTable",
+        "argo-sso:permissionSets.Plan.parameters.bucket: unknown key; allowed: stateBucket, stateKeyPrefix, lockTable, stateKmsKeyArn",
       ]);
     });
 
