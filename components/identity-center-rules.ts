@@ -49,8 +49,8 @@ export function reservedNameProblems(inputs: RuleInputs): RuleFinding[] {
       });
     }
   }
-  for (const userName of Object.keys(inputs.users)) {
-    if (reserved(userName) !== undefined) {
+  for (const [userName, user] of Object.entries(inputs.users)) {
+    if (reserved(userName) !== undefined && user.source !== "existing") {
       found.push({
         path: ["users", userName],
         message: `the user name "${userName}" is reserved by IAM Identity Center (${RESERVED_NAMES.join(", ")})`,
@@ -72,15 +72,19 @@ export function delegatedAdminProblems(inputs: RuleInputs): RuleFinding[] {
   if (inputs.deployer !== "delegatedAdmin" || management === undefined) return [];
   const found: RuleFinding[] = [];
   const setsThere = new Map<string, string[]>();
-  for (const [key, group] of Object.entries(inputs.groups)) {
-    group.aws.forEach((grant, i) => {
+  const owners = [
+    ...Object.entries(inputs.groups).map(([key, g]) => ["groups", key, g.aws] as const),
+    ...Object.entries(inputs.users).map(([key, u]) => ["users", key, u.aws ?? []] as const),
+  ];
+  for (const [kind, key, grants] of owners) {
+    grants.forEach((grant, i) => {
       if (!grant.accountIds.includes(management)) return;
       found.push({
-        path: ["groups", key, "aws", i, "accounts"],
+        path: [kind, key, "aws", i, "accounts"],
         message: `grants ${grant.permissionSet} in the management account ${management}; a delegated administrator cannot create assignments there: move this grant to a stack deployed with management-account credentials`,
       });
       const users = setsThere.get(grant.permissionSet) ?? [];
-      users.push(`groups.${key}.aws[${i}]`);
+      users.push(`${kind}.${key}.aws[${i}]`);
       setsThere.set(grant.permissionSet, users);
     });
   }
@@ -99,7 +103,8 @@ export function delegatedAdminProblems(inputs: RuleInputs): RuleFinding[] {
  * goes to the IdP, so such users can never sign in (and are not synced back to the IdP).
  */
 export function unusableUserWarnings(inputs: RuleInputs): RuleFinding[] {
-  const users = Object.keys(inputs.users);
+  // Existing users (`source: existing`) are the IdP's own, synced users: nothing to warn about.
+  const users = Object.keys(inputs.users).filter((name) => inputs.users[name]?.source !== "existing");
   if (users.length === 0 || inputs.identitySource !== "external") return [];
   return [
     {

@@ -16,14 +16,21 @@ import * as ssoadmin from "@pulumi/aws/ssoadmin";
 import type { PermissionSetSpec } from "../stacks/types";
 import { childName, customerPolicyKeys, managedPolicyKeys } from "./naming";
 
-/** One group that gets this permission set in one account. */
+/** One group (or user) that gets this permission set in one account. */
 export interface PermissionSetAssignment {
-  /** The group's config key (part of the logical name, so never an index or an ARN). */
+  /**
+   * The group's config key, or the user name when `principalType` is `USER` (part of the
+   * logical name, so never an index or an ARN).
+   */
   readonly groupKey: string;
-  /** The group's Identity Store ID. */
+  /** The group's (or user's) Identity Store ID. */
   readonly principalId: pulumi.Input<string>;
   /** 12-digit AWS account ID. */
   readonly accountId: string;
+  /** `USER` assignments are named `<name>-user-assignment/<user>/<account>`. @default "GROUP" */
+  readonly principalType?: "GROUP" | "USER";
+  /** Provider import ID: adopt the existing assignment instead of creating it. */
+  readonly importId?: string;
 }
 
 export interface PermissionSetArgs {
@@ -107,7 +114,12 @@ export class PermissionSet extends pulumi.ComponentResource {
         ...(Object.keys(spec.tags).length === 0 ? {} : { tags: { ...spec.tags } }),
       },
       // An update (description, session, relay state) re-provisions every account.
-      { parent: this, protect: args.protect, customTimeouts: { update: provisioning } },
+      {
+        parent: this,
+        protect: args.protect,
+        customTimeouts: { update: provisioning },
+        ...(spec.importId === undefined ? {} : { import: spec.importId }),
+      },
     );
     const common = { instanceArn: args.instanceArn, permissionSetArn: permissionSet.arn };
 
@@ -176,7 +188,10 @@ export class PermissionSet extends pulumi.ComponentResource {
 
     const seen = new Set<string>();
     for (const assignment of args.assignments) {
-      const resourceName = childName(name, "assignment", assignment.groupKey, assignment.accountId);
+      const principalType = assignment.principalType ?? "GROUP";
+      // Users get their own role word: a user named like a group never collides with it.
+      const role = principalType === "USER" ? "user-assignment" : "assignment";
+      const resourceName = childName(name, role, assignment.groupKey, assignment.accountId);
       if (seen.has(resourceName)) continue;
       seen.add(resourceName);
       new ssoadmin.AccountAssignment(
@@ -184,7 +199,7 @@ export class PermissionSet extends pulumi.ComponentResource {
         {
           ...common,
           principalId: assignment.principalId,
-          principalType: "GROUP",
+          principalType,
           targetId: assignment.accountId,
           targetType: "AWS_ACCOUNT",
         },
@@ -192,6 +207,7 @@ export class PermissionSet extends pulumi.ComponentResource {
           parent: this,
           protect: args.protect,
           dependsOn: policies,
+          ...(assignment.importId === undefined ? {} : { import: assignment.importId }),
           customTimeouts: {
             create: `${ASSIGNMENT_TIMEOUT_MINUTES}m`,
             delete: `${ASSIGNMENT_TIMEOUT_MINUTES}m`,

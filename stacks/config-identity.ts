@@ -8,6 +8,7 @@ import {
   IDENTITY_SOURCES,
   type IdentityCenterSpec,
   type SamlApplicationSpec,
+  type UserSource,
   type UserSpec,
 } from "./types";
 import { At, checkKeys, describe, own } from "./config-read";
@@ -21,6 +22,7 @@ import {
   readSection,
   readText,
 } from "./config-values";
+import { readDirectoryImportId } from "./config-adoption";
 
 export { ACCOUNT_ID };
 
@@ -30,6 +32,8 @@ export const INSTANCE_ARN = /^arn:aws[a-z-]*:sso:::instance\/(sso)?ins-[a-zA-Z0-
 export const IDENTITY_STORE_ID = /^d-[0-9a-f]{10}$/;
 export const SIGN_IN_URL =
   /^https:\/\/portal\.sso\.([a-z0-9-]+)\.amazonaws\.com\/saml\/assertion\/[A-Za-z0-9_=-]+$/;
+/** A Pulumi stack reference: `stack`, `project/stack` or `org/project/stack`. */
+export const STACK_NAME = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+){0,2}$/;
 const ACCOUNT_NAME = /^[A-Za-z0-9][\w.-]{0,63}$/;
 /** Identity Store UserName: 1–128 visible characters (no spaces). */
 const USER_NAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u;
@@ -184,7 +188,7 @@ export function readIdentityCenter(
   const obj = readSection(
     at,
     value,
-    "instanceArn, identityStoreId, accessPortalUrl, samlApplication, managementAccountId, deployer and identitySource",
+    "instanceArn, identityStoreId, accessPortalUrl, samlApplication, managementAccountId, deployer, identitySource and ownerStack",
     [
       "instanceArn",
       "identityStoreId",
@@ -193,6 +197,7 @@ export function readIdentityCenter(
       "managementAccountId",
       "deployer",
       "identitySource",
+      "ownerStack",
     ],
     "at least samlApplication { arn, signInUrl, certificate } of the SAML app made in the console",
   );
@@ -207,6 +212,12 @@ export function readIdentityCenter(
     readText(here, v, { pattern: IDENTITY_STORE_ID, patternHint: "an identity store ID like d-0123456789" }),
   );
   const portal = readGiven(at, obj, "accessPortalUrl", (here, v) => readHttpsUrl(here, v, { origin: false }));
+  const ownerStack = readGiven(at, obj, "ownerStack", (here, v) =>
+    readText(here, v, {
+      pattern: STACK_NAME,
+      patternHint: "the owner stack's fully qualified name, like acme/argo-sso/identity",
+    }),
+  );
   if ((own(obj, "instanceArn") === undefined) !== (own(obj, "identityStoreId") === undefined)) {
     at.problem("set both instanceArn and identityStoreId, or neither (then both are discovered)");
   }
@@ -237,7 +248,10 @@ export function readIdentityCenter(
       `is ${management.value}, but samlApplication.arn belongs to account ${appAccount}; an organization instance and its applications live in the management account`,
     );
   }
-  if (anyInvalid([instance, store, portal, management, deployer, source]) || samlApplication === undefined) {
+  if (
+    anyInvalid([instance, store, portal, management, deployer, source, ownerStack]) ||
+    samlApplication === undefined
+  ) {
     return undefined;
   }
   return {
@@ -248,6 +262,7 @@ export function readIdentityCenter(
     identityStoreId: store.value,
     accessPortalUrl: portal.value,
     samlApplication,
+    ...(ownerStack.value === undefined ? {} : { ownerStack: ownerStack.value }),
   };
 }
 
@@ -258,7 +273,13 @@ export interface UsersResult {
   readonly specs: ReadonlyMap<string, UserSpec>;
 }
 
-export function readUsers(at: At, value: unknown): UsersResult {
+const MANAGED_USER_KEYS = ["displayName", "givenName", "familyName", "email", "source", "aws", "import"];
+
+/**
+ * Reads `argo-sso:users`. A user's `aws` grants are read by the groups reader (they refer to
+ * permission sets and accounts); here they are only allowed as a key.
+ */
+export function readUsers(at: At, value: unknown, identityStoreId?: string): UsersResult {
   const specs = new Map<string, UserSpec>();
   if (value === undefined) return { names: [], specs };
   const obj = readObj(at, value, "user name to { displayName, givenName, familyName, email }");
@@ -270,7 +291,31 @@ export function readUsers(at: At, value: unknown): UsersResult {
     }
     const fields = readObj(here, entry, "displayName, givenName, familyName and email");
     if (!fields) continue;
-    checkKeys(here, fields, ["displayName", "givenName", "familyName", "email"]);
+    checkKeys(here, fields, MANAGED_USER_KEYS);
+    const source = readGiven(here, fields, "source", (h, v) =>
+      readChoice<UserSource>(h, v, ["managed", "existing"]),
+    );
+    if (source.given && source.value === undefined) continue;
+    if (source.value === "existing") {
+      const extra = ["displayName", "givenName", "familyName", "email", "import"].filter(
+        (k) => own(fields, k) !== undefined,
+      );
+      for (const key of extra) {
+        here
+          .at(key)
+          .problem(
+            "an existing user is looked up by user name and never changed here; remove it (or set source: managed)",
+          );
+      }
+      if (extra.length === 0) {
+        specs.set(userName, { userName, source: "existing", displayName: "", givenName: "", familyName: "" });
+      }
+      continue;
+    }
+    const importId = readGiven(here, fields, "import", (h, v) =>
+      readDirectoryImportId(h, v, identityStoreId, "user"),
+    );
+    if (anyInvalid([importId])) continue;
     const name = (key: string) => readText(here.at(key), own(fields, key), { max: 1024 });
     const displayName = name("displayName");
     const givenName = name("givenName");
@@ -284,7 +329,14 @@ export function readUsers(at: At, value: unknown): UsersResult {
         : readText(here.at("email"), rawEmail, { max: 254, pattern: EMAIL, patternHint: "an email address" });
     if (rawEmail !== undefined && email === undefined) continue;
     if (displayName === undefined || givenName === undefined || familyName === undefined) continue;
-    specs.set(userName, { userName, displayName, givenName, familyName, email });
+    specs.set(userName, {
+      userName,
+      displayName,
+      givenName,
+      familyName,
+      email,
+      ...(importId.value === undefined ? {} : { importId: importId.value }),
+    });
   }
   return { names: Object.keys(obj), specs };
 }

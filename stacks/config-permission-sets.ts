@@ -4,7 +4,16 @@
  */
 import type { PermissionSetSpec } from "./types";
 import { At, checkKeys, describe, didYouMean, own } from "./config-read";
-import { readObj, readStringMap, readText, readUniqueList, record } from "./config-values";
+import {
+  anyInvalid,
+  readGiven,
+  readObj,
+  readStringMap,
+  readText,
+  readUniqueList,
+  record,
+} from "./config-values";
+import { readPermissionSetImportId } from "./config-adoption";
 import {
   readBoundary,
   readDescription,
@@ -44,7 +53,7 @@ const CUSTOM_KEYS = [
 ] as const;
 /** What a preset entry may set beside `preset` and `parameters`. */
 export const PRESET_OVERRIDES = ["description", "sessionDuration", "relayState", "tags"] as const;
-const ENTRY_KEYS = ["preset", "parameters", ...CUSTOM_KEYS];
+const ENTRY_KEYS = ["preset", "parameters", ...CUSTOM_KEYS, "import"];
 
 /** The fields every permission set may set, preset or not. */
 interface Common {
@@ -286,7 +295,10 @@ export function readPermissionSets(at: At, value: unknown, partition: string): P
       own(fields, "preset") !== undefined
         ? readPresetEntry(here, name, fields, partition)
         : readCustomEntry(here, name, fields);
-    if (spec) specs.set(name, spec);
+    // `import` adopts an existing set (stacks/config-adoption.ts).
+    const importId = readGiven(here, fields, "import", readPermissionSetImportId);
+    if (spec && !anyInvalid([importId]))
+      specs.set(name, importId.value === undefined ? spec : { ...spec, importId: importId.value });
   }
   return { names: Object.keys(obj), specs };
 }

@@ -21,13 +21,13 @@ describe("argo-sso:groups", () => {
 
   it("reports an unknown key with the closest known one", () => {
     expect(problemsOf(withGroup(["developers", "workflow"], "view"))).to.deep.equal([
-      'argo-sso:groups.developers.workflow: unknown key (did you mean "workflows"?); allowed: displayName, description, source, members, aws, argocd, workflows',
+      'argo-sso:groups.developers.workflow: unknown key (did you mean "workflows"?); allowed: displayName, description, source, members, aws, argocd, workflows, groupId, externalId, import',
     ]);
   });
 
   it("rejects a source other than managed or external", () => {
     expect(problemsOf(withGroup(["developers", "source"], "scim"))).to.deep.equal([
-      'argo-sso:groups.developers.source: must be one of managed, external, got "scim"',
+      'argo-sso:groups.developers.source: must be one of managed, external, owner, got "scim"',
     ]);
   });
 
@@ -50,7 +50,7 @@ describe("argo-sso:groups", () => {
 
   it("rejects an unknown account name with the closest known one", () => {
     expect(problemsOf(withGroup(["developers", "aws", 0, "accounts", 1], "devv"))).to.deep.equal([
-      'argo-sso:groups.developers.aws[0].accounts[1]: unknown account "devv" (did you mean "dev"?); use a name from argo-sso:accounts (dev, management, sandbox, shared-services) or a 12-digit ID',
+      'argo-sso:groups.developers.aws[0].accounts[1]: unknown account "devv" (did you mean "dev"?); use a name from argo-sso:accounts (dev, management, sandbox, shared-services), a 12-digit ID or an OU ID (ou-...)',
     ]);
   });
 

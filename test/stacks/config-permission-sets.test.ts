@@ -39,7 +39,7 @@ describe("argo-sso:permissionSets", () => {
       expect(
         problemsOf(withPath(devRuntimeConfig(), PS, ["Developer", "sesionDuration"], "PT2H")),
       ).to.deep.equal([
-        'argo-sso:permissionSets.Developer.sesionDuration: unknown key (did you mean "sessionDuration"?); allowed: preset, parameters, description, sessionDuration, relayState, tags, managedPolicies, customerManagedPolicies, inlinePolicy, permissionsBoundary',
+        'argo-sso:permissionSets.Developer.sesionDuration: unknown key (did you mean "sessionDuration"?); allowed: preset, parameters, description, sessionDuration, relayState, tags, managedPolicies, customerManagedPolicies, inlinePolicy, permissionsBoundary, import',
       ]);
     });
 
