@@ -2,6 +2,7 @@ import { expect } from "chai";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import * as ts from "typescript";
 import * as YAML from "yaml";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -85,5 +86,29 @@ describe("Pulumi.yaml entry points (as the nodejs language host resolves them)",
     expect(fs.existsSync(path.join(ROOT, "stacks/deployments", project.runtime.options.tsconfig))).to.equal(
       true,
     );
+  });
+
+  it("the deployments tsconfig states its compile options itself, since the host does not follow extends", () => {
+    const file = path.join(ROOT, "stacks/deployments/tsconfig.json");
+    const own = ts.parseConfigFileTextToJson(file, fs.readFileSync(file, "utf8")).config.compilerOptions;
+    const root = ts.parseConfigFileTextToJson(
+      "tsconfig.json",
+      fs.readFileSync(path.join(ROOT, "tsconfig.json"), "utf8"),
+    ).config.compilerOptions;
+    expect(own).to.deep.equal({
+      target: "ES2022",
+      module: "commonjs",
+      moduleResolution: "node",
+      noCheck: true,
+    });
+    expect({
+      target: root.target,
+      module: root.module,
+      moduleResolution: root.moduleResolution,
+    }).to.deep.equal({
+      target: "ES2022",
+      module: "commonjs",
+      moduleResolution: "node",
+    });
   });
 });
