@@ -22,7 +22,9 @@ const actions = policy.Statement.flatMap((s) => s.Action);
  * The API calls terraform-provider-aws v6.46.0 makes for the resources and data sources
  * argo-sso declares (internal/service/ssoadmin/account_assignment.go, permission_set.go,
  * managed_policy_attachment.go, permission_set_inline_policy.go,
- * permissions_boundary_attachment.go), written out.
+ * permissions_boundary_attachment.go; identitystore/group_data_source.go for GetGroupId;
+ * organizations/organizational_unit_descendant_accounts_data_source.go for the OU walk), written
+ * out. The create calls of groups, users and memberships are named after their resources.
  */
 const PROVIDER_CALLS = [
   "sso:ListInstances",
@@ -52,6 +54,8 @@ const PROVIDER_CALLS = [
   "identitystore:GetGroupId",
   "identitystore:CreateUser",
   "identitystore:CreateGroupMembership",
+  "organizations:ListAccountsForParent",
+  "organizations:ListOrganizationalUnitsForParent",
 ];
 
 describe("iam/deployer-policy.json", () => {

@@ -83,7 +83,7 @@ describe("argo-sso:permissionSets", () => {
   describe("presets", () => {
     it("rejects an unknown preset with the closest known one", () => {
       expect(problemsOf(withSet("Auditor", { preset: "ReadonlyAccess" }))).to.deep.equal([
-        'argo-sso:permissionSets.Auditor.preset: unknown preset "ReadonlyAccess" (did you mean "ReadOnlyAccess"?); known: AdministratorAccess, PowerUserAccess, ReadOnlyAccess, ViewOnlyAccess, BillingAdministratorAccess, BillingReadOnlyAccess, TerraformPlanAccess, TerraformApplyAccess, TerraformStateAccess',
+        'argo-sso:permissionSets.Auditor.preset: unknown preset "ReadonlyAccess" (did you mean "ReadOnlyAccess"?); known: AdministratorAccess, PowerUserAccess, ReadOnlyAccess, ViewOnlyAccess, BillingAdministratorAccess, BillingReadOnlyAccess, TerraformPlanAccess, TerraformApplyAccess, TerraformStateAccess, RootAccess, DNSRecordAdministratorAccess',
       ]);
     });
 
