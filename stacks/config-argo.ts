@@ -11,6 +11,7 @@ import {
   type ValuePath,
 } from "../components/helm-values";
 import { RESERVED_DEX_CLIENT_IDS } from "../components/dex-config";
+import { findBypassKeys, formatBypassPath, type BypassChart } from "../policy/sso-bypass";
 import { At, describe, own, type Obj } from "./config-read";
 import {
   complete,
@@ -59,13 +60,67 @@ const MANAGED_ADVICE: Readonly<Record<string, string>> = {
     "set argo-sso:workflows.url, argo-sso:workflows.sessionExpiry and argo-sso:clientSecret instead",
 };
 
-function readValues(at: At, value: unknown, managed: readonly ValuePath[]): Obj | undefined {
+function readValues(
+  at: At,
+  value: unknown,
+  managed: readonly ValuePath[],
+  chart: BypassChart,
+  unsafe: readonly string[],
+): Obj | undefined {
   const obj = readObj(at, value, "chart values");
   if (!obj) return undefined;
   const hits = findManagedOverrides(obj, managed);
   for (const path of hits)
     at.problemBelow(path, `managed by argo-sso; ${MANAGED_ADVICE[path] ?? "remove it"}`);
-  return hits.length === 0 ? obj : undefined;
+  const bypass = bypassProblems(obj, chart, hits, unsafe);
+  for (const { path, message } of bypass) at.problemBelow(path, message);
+  return hits.length === 0 && bypass.length === 0 ? obj : undefined;
+}
+
+/**
+ * The SSO-bypass keys (policy/sso-bypass.ts) that `values` sets and `unsafeValues` does not
+ * acknowledge, skipping keys already reported as managed. Pure, for tests and issue 12's schema.
+ */
+export function bypassProblems(
+  values: Obj,
+  chart: BypassChart,
+  managedHits: readonly string[],
+  unsafe: readonly string[],
+): { path: string; message: string }[] {
+  const key = chart === "argo-cd" ? "argo-sso:argocd.unsafeValues" : "argo-sso:workflows.unsafeValues";
+  return findBypassKeys(values, chart)
+    .map(({ path, rule }) => ({ path: formatBypassPath(path), rule }))
+    .filter(({ path }) => !managedHits.includes(path) && !unsafe.includes(path))
+    .map(({ path, rule }) => ({
+      path,
+      message: `can bypass argo-sso's SSO set-up (${rule.why}); remove it, or acknowledge it by listing ${path} in ${key} (the prod policy pack still denies it)`,
+    }));
+}
+
+/** `unsafeValues`: value paths (as problems print them) that the stack deliberately sets. */
+function readUnsafeValues(at: At, value: unknown): string[] | undefined {
+  const list = readList(at, value, 'value paths such as "server.extraArgs"');
+  if (!list) return undefined;
+  const paths = list.map((item, i) => readText(at.at(i), item));
+  return paths.includes(undefined) ? undefined : (paths as string[]);
+}
+
+/** Every `unsafeValues` entry must name a bypass key the values set: a stale entry is reported. */
+function checkUnsafeValues(
+  at: At,
+  unsafe: readonly string[],
+  values: Obj | undefined,
+  chart: BypassChart,
+): void {
+  if (values === undefined) return;
+  const set = findBypassKeys(values, chart).map(({ path }) => formatBypassPath(path));
+  unsafe.forEach((path, i) => {
+    if (!set.includes(path)) {
+      at.at(i).problem(
+        `${JSON.stringify(path)} is not an SSO-bypass key that values sets${set.length ? `; values sets: ${set.join(", ")}` : ""}`,
+      );
+    }
+  });
 }
 
 /** Reads `argo-sso:cluster`: `{}` (ambient), `kubeconfig` or `stackReference`, `context` with either. */
@@ -111,6 +166,7 @@ interface ReleaseDefaults {
   readonly releaseName: string;
   readonly chartVersion: string;
   readonly managed: readonly ValuePath[];
+  readonly chart: BypassChart;
 }
 
 const DNS_LABEL_HINT = "a DNS-1123 label (lowercase letters, digits, -)";
@@ -137,11 +193,24 @@ function readRelease(at: At, obj: Obj, defaults: ReleaseDefaults) {
     );
   }
   const timeoutSeconds = readOptional(at, obj, "timeoutSeconds", 600, readPositiveInt);
-  const values = readOptional(at, obj, "values", {}, (h, v) => readValues(h, v, defaults.managed));
+  const unsafe = readOptional(at, obj, "unsafeValues", [], readUnsafeValues);
+  const values = readOptional(at, obj, "values", {}, (h, v) =>
+    readValues(h, v, defaults.managed, defaults.chart, unsafe ?? []),
+  );
+  if (unsafe !== undefined && values !== undefined)
+    checkUnsafeValues(at.at("unsafeValues"), unsafe, values, defaults.chart);
   return { url, namespace, releaseName, chartVersion, timeoutSeconds, values };
 }
 
-const RELEASE_KEYS = ["url", "namespace", "releaseName", "chartVersion", "timeoutSeconds", "values"];
+const RELEASE_KEYS = [
+  "url",
+  "namespace",
+  "releaseName",
+  "chartVersion",
+  "timeoutSeconds",
+  "values",
+  "unsafeValues",
+];
 const ARGOCD_KEYS = [
   ...RELEASE_KEYS,
   "defaultRole",
@@ -168,6 +237,7 @@ export function readArgoCd(at: At, value: unknown): ArgoCdResult {
     releaseName: "argocd",
     chartVersion: TESTED_CHART_VERSIONS.argocd,
     managed: ARGOCD_MANAGED_PATHS,
+    chart: "argo-cd",
   });
   const { names: roleNames, roles } =
     own(obj, "roles") === undefined ? { names: [], roles: {} } : readRoles(at.at("roles"), own(obj, "roles"));
@@ -232,6 +302,7 @@ export function readWorkflows(at: At, value: unknown): WorkflowsSpec | undefined
     releaseName: "argo-workflows",
     chartVersion: TESTED_CHART_VERSIONS.workflows,
     managed: WORKFLOWS_MANAGED_PATHS,
+    chart: "argo-workflows",
   });
   const sessionExpiry = readOptional(at, obj, "sessionExpiry", "8h", (h, v) =>
     readText(h, v, { pattern: GO_DURATION, patternHint: "a Go duration like 8h or 10h30m" }),
