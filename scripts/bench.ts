@@ -296,10 +296,7 @@ export const MANY_GROUPS = [250, 1000] as const;
  * so time and memory grow linearly with the group count.
  */
 function runGroups(options: BenchOptions, dir: string): string[] {
-  const lines = [
-    "| groups | resources | render (median) | CPU | peak RSS |",
-    "|---:|---:|---:|---:|---:|",
-  ];
+  const lines = ["| groups | resources | render (median) | CPU | peak RSS |", "|---:|---:|---:|---:|---:|"];
   for (const groups of MANY_GROUPS) {
     const config = syntheticRuntimeConfig({ accounts: 2, groups, permissionSets: 1 });
     const runs: Measurement[] = [];
@@ -353,7 +350,12 @@ function main(): number {
       );
     }
     if (options.sections.includes("groups")) {
-      out.push(`## Many groups (2 accounts, median of ${options.runs} runs)`, "", ...runGroups(options, dir), "");
+      out.push(
+        `## Many groups (2 accounts, median of ${options.runs} runs)`,
+        "",
+        ...runGroups(options, dir),
+        "",
+      );
     }
     if (options.sections.includes("startup")) {
       const { rows, compile } = runStartup(options, dir);

@@ -161,6 +161,31 @@ export function readCluster(at: At, value: unknown): ClusterSpec | undefined {
   return { kind: "stackReference", stack, output, context };
 }
 
+/** Namespaces Kubernetes itself uses; a release there mixes SSO with cluster components. */
+export const SYSTEM_NAMESPACES = ["kube-system", "kube-public", "kube-node-lease"];
+
+function systemNamespaceCheck(at: At, namespace: string | undefined): string | undefined {
+  if (namespace !== undefined && SYSTEM_NAMESPACES.includes(namespace)) {
+    at.problem(
+      `${namespace} belongs to Kubernetes itself: argo-sso creates, protects and may delete this namespace; choose a namespace of its own`,
+    );
+    return undefined;
+  }
+  return namespace;
+}
+
+/** Seconds of a Go duration (`8h`, `10h30m`, `1.5h`), for bounds checks. */
+export function goDurationSeconds(text: string): number {
+  const unit: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+  let total = 0;
+  for (const [, amount, , u] of text.matchAll(/(\d+(\.\d+)?)(ns|us|µs|ms|s|m|h)/g))
+    total += Number(amount) * unit[u];
+  return total;
+}
+
+/** argo-server session lifetime bounds: a minute at least, a week at most. */
+const SESSION_EXPIRY_SECONDS = { min: 60, max: 7 * 24 * 3600 };
+
 interface ReleaseDefaults {
   readonly namespace: string;
   readonly releaseName: string;
@@ -179,7 +204,7 @@ function readRelease(at: At, obj: Obj, defaults: ReleaseDefaults) {
     at.at("url").problem("required: the https URL people open, e.g. https://argocd.example.com");
   }
   const namespace = readOptional(at, obj, "namespace", defaults.namespace, (h, v) =>
-    readText(h, v, { max: 63, pattern: DNS1123_LABEL, patternHint: DNS_LABEL_HINT }),
+    systemNamespaceCheck(h, readText(h, v, { max: 63, pattern: DNS1123_LABEL, patternHint: DNS_LABEL_HINT })),
   );
   const releaseName = readOptional(at, obj, "releaseName", defaults.releaseName, (h, v) =>
     readText(h, v, { max: 53, pattern: DNS1123_LABEL, patternHint: DNS_LABEL_HINT }),
@@ -304,9 +329,16 @@ export function readWorkflows(at: At, value: unknown): WorkflowsSpec | undefined
     managed: WORKFLOWS_MANAGED_PATHS,
     chart: "argo-workflows",
   });
-  const sessionExpiry = readOptional(at, obj, "sessionExpiry", "8h", (h, v) =>
-    readText(h, v, { pattern: GO_DURATION, patternHint: "a Go duration like 8h or 10h30m" }),
-  );
+  const sessionExpiry = readOptional(at, obj, "sessionExpiry", "8h", (h, v) => {
+    const text = readText(h, v, { pattern: GO_DURATION, patternHint: "a Go duration like 8h or 10h30m" });
+    if (text === undefined) return undefined;
+    const seconds = goDurationSeconds(text);
+    if (seconds < SESSION_EXPIRY_SECONDS.min || seconds > SESSION_EXPIRY_SECONDS.max) {
+      h.problem(`must be between 1m and 168h (a week), got ${text}`);
+      return undefined;
+    }
+    return text;
+  });
   const authModes = readOptional(at, obj, "authModes", ["sso" as const], readAuthModes);
   const artifactSecrets = readOptional(at, obj, "artifactSecrets", [], readArtifactSecrets);
   const { ingress } = readServerIngress(at, obj, release.url, release.values, (i, url) =>
@@ -342,6 +374,32 @@ function readRotation(at: At, value: unknown): string | undefined {
   return readText(at, value, { max: 256 });
 }
 
+/**
+ * Secrets the charts create in their namespaces (argo-helm argo-cd-10.1.1 templates: argocd-secret,
+ * the notifications, Redis, initial-admin and TLS Secrets) that the client Secret must not
+ * replace or be replaced by.
+ */
+export const CHART_SECRET_NAMES = [
+  "argocd-secret",
+  "argocd-initial-admin-secret",
+  "argocd-notifications-secret",
+  "argocd-redis",
+  "argocd-repo-server-tls",
+  "argocd-server-tls",
+  "argocd-dex-server-tls",
+];
+
+/** Why the client Secret may not be called `name`, or undefined. */
+export function secretNameProblem(name: string): string | undefined {
+  if (CHART_SECRET_NAMES.includes(name)) {
+    return `${JSON.stringify(name)} is a Secret the argo-cd chart owns; the two would overwrite each other (known: ${CHART_SECRET_NAMES.join(", ")})`;
+  }
+  if (name.endsWith(".service-account-token")) {
+    return `names ending in .service-account-token are the Workflows SSO token Secrets argo-sso creates; choose another name`;
+  }
+  return undefined;
+}
+
 /** Reads `argo-sso:clientSecret` (all optional). */
 export function readClientSecret(at: At, value: unknown): ClientSecretSpec | undefined {
   const obj = readSection(at, value, "rotation, clientId and secretName", [
@@ -367,5 +425,12 @@ export function readClientSecret(at: At, value: unknown): ClientSecretSpec | und
       patternHint: "a DNS-1123 subdomain (lowercase letters, digits, - and .)",
     }),
   );
+  if (secretName !== undefined) {
+    const problem = secretNameProblem(secretName);
+    if (problem !== undefined) {
+      at.at("secretName").problem(problem);
+      return undefined;
+    }
+  }
   return complete({ rotation, clientId, secretName });
 }
