@@ -25,6 +25,8 @@ import {
   readText,
 } from "./config-values";
 import { readArgoCdRole, readRoles } from "./config-argocd-rbac";
+import { readServerIngress } from "./config-ingress";
+import { argoCdIngressEntries, workflowsIngressEntries } from "../components/ingress-values";
 
 export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -49,6 +51,8 @@ const MANAGED_ADVICE: Readonly<Record<string, string>> = {
   'server.podAnnotations."argo-sso/client-secret-checksum"': "change argo-sso:clientSecret.rotation instead",
   "server.authModes": "set argo-sso:workflows.authModes instead",
   "server.authMode": "set argo-sso:workflows.authModes instead",
+  "crds.install":
+    "argo-sso applies the full CRDs itself from vendor/ (the chart's would be downloaded at install time); remove it",
   "server.sso":
     "set argo-sso:workflows.url, argo-sso:workflows.sessionExpiry and argo-sso:clientSecret instead",
 };
@@ -137,6 +141,7 @@ const ARGOCD_KEYS = [
   "anonymousEnabled",
   "dexLogLevel",
   "roles",
+  "ingress",
 ];
 
 /** What `argo-sso:argocd` yields: the spec when valid, and the custom role names for references. */
@@ -180,7 +185,10 @@ export function readArgoCd(at: At, value: unknown): ArgoCdResult {
     dexLogLevel: readOptional(at, obj, "dexLogLevel", "info", (h, v) => readChoice(h, v, DEX_LOG_LEVELS)),
     roles,
   });
-  return { spec, roleNames };
+  const { ingress } = readServerIngress(at, obj, release.url, release.values, (i, url) =>
+    argoCdIngressEntries(i, url),
+  );
+  return { spec: spec && ingress ? { ...spec, ingress } : spec, roleNames };
 }
 
 function readAuthModes(at: At, value: unknown): ("sso" | "client")[] | undefined {
@@ -205,7 +213,7 @@ function readAuthModes(at: At, value: unknown): ("sso" | "client")[] | undefined
   return [...new Set(modes as ("sso" | "client")[])];
 }
 
-const WORKFLOWS_KEYS = [...RELEASE_KEYS, "sessionExpiry", "authModes"];
+const WORKFLOWS_KEYS = [...RELEASE_KEYS, "sessionExpiry", "authModes", "ingress", "artifactSecrets"];
 
 export function readWorkflows(at: At, value: unknown): WorkflowsSpec | undefined {
   const required = "at least url, e.g. { url: https://workflows.example.com }";
@@ -221,7 +229,32 @@ export function readWorkflows(at: At, value: unknown): WorkflowsSpec | undefined
     readText(h, v, { pattern: GO_DURATION, patternHint: "a Go duration like 8h or 10h30m" }),
   );
   const authModes = readOptional(at, obj, "authModes", ["sso" as const], readAuthModes);
-  return complete({ ...release, sessionExpiry, authModes });
+  const artifactSecrets = readOptional(at, obj, "artifactSecrets", [], readArtifactSecrets);
+  const { ingress } = readServerIngress(at, obj, release.url, release.values, (i, url) =>
+    workflowsIngressEntries(i, url, release.releaseName ?? "argo-workflows"),
+  );
+  const spec = complete({ ...release, sessionExpiry, authModes, artifactSecrets });
+  return spec && ingress ? { ...spec, ingress } : spec;
+}
+
+/** `artifactSecrets`: distinct Secret names (DNS-1123 subdomains). */
+function readArtifactSecrets(at: At, value: unknown): string[] | undefined {
+  const list = readList(at, value, "Secret names");
+  if (!list) return undefined;
+  const names = list.map((item, i) =>
+    readText(at.at(i), item, {
+      max: 253,
+      pattern: DNS1123_SUBDOMAIN,
+      patternHint: "a Secret name (DNS-1123 subdomain)",
+    }),
+  );
+  if (names.includes(undefined)) return undefined;
+  const seen = new Set<string>();
+  names.forEach((name, i) => {
+    if (seen.has(name as string)) at.at(i).problem(`duplicate Secret ${JSON.stringify(name)}`);
+    seen.add(name as string);
+  });
+  return seen.size === names.length ? (names as string[]) : undefined;
 }
 
 /** The rotation value: text, or a number (YAML `rotation: 2`) as text. */

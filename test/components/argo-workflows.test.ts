@@ -41,6 +41,7 @@ const INPUT: ArgoWorkflowsValuesInput = {
   argocdUrl: ARGOCD_SPEC.url,
   secretName: CLIENT.secretName,
   checksum: "0123456789abcdef",
+  tokenSecrets: [],
 };
 
 describe("ArgoWorkflows", () => {
