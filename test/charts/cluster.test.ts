@@ -17,7 +17,7 @@ import { SECRET_PLACEHOLDER } from "../support/capture";
  */
 const AWAITING_FIX = {
   /** Item 2: argo-workflows 1.0.18 `crds.full: true` downloads the CRDs in a pre-install hook. */
-  crdDownloadHook: true,
+  crdDownloadHook: false,
   /** Item 1: the stack files' ingresses speak HTTP to HTTPS servers, no TLS / ALB listeners. */
   ingressTls: true,
 } as const;
