@@ -8,6 +8,7 @@ import type { StackRender } from "./support/render";
 import { configMapData, findObject } from "./support/render";
 import { containersOf, dexConfig, podAnnotations, secretEnvProblems } from "./support/checks";
 import { EXAMPLE_PEM, renderCase, STACK_CASES } from "./support/stacks";
+import { devRuntimeConfig, withConfig } from "../support/configs";
 
 for (const c of STACK_CASES) {
   describe(`argo-cd chart rendered for ${c.key}`, function () {
@@ -127,5 +128,36 @@ describe("argo-cd chart: role bindings of the stack files, literally", function 
     expect(csv).to.include(`g, ${ids["break-glass"]}, role:admin\n`);
     expect(csv).to.include(`g, ${ids.auditors}, role:readonly\n`);
     expect(csv).to.include("p, role:release-manager, exec, create, */*, deny\n");
+  });
+});
+
+describe("argo-cd chart: rotating the client secret", function () {
+  let before1: StackRender;
+  let after: StackRender;
+  before(async function () {
+    before1 = await renderCase(this, STACK_CASES[0]);
+    after = await renderCase(this, {
+      ...STACK_CASES[0],
+      key: "dev, clientSecret.rotation changed",
+      config: () => withConfig(devRuntimeConfig(), "argo-sso:clientSecret", (v) => ({ ...v, rotation: "2" })),
+    });
+  });
+
+  it("changes the checksum on Dex's and argo-server's pod templates alike, so both restart", () => {
+    const key = "argo-sso/client-secret-checksum";
+    const dexBefore = podAnnotations(before1.charts["argo-cd"], "argocd-dex-server")[key];
+    const dexAfter = podAnnotations(after.charts["argo-cd"], "argocd-dex-server")[key];
+    expect(dexAfter).to.match(/^[0-9a-f]{16}$/);
+    expect(dexAfter).to.not.equal(dexBefore);
+    expect(podAnnotations(after.charts["argo-workflows"], "argo-workflows-server")[key]).to.equal(dexAfter);
+  });
+
+  it("leaves argocd-cm and the Workflows sso block as they were: the secret is in neither", () => {
+    expect(configMapData(after.charts["argo-cd"], "argocd-cm")).to.deep.equal(
+      configMapData(before1.charts["argo-cd"], "argocd-cm"),
+    );
+    const sso = (r: StackRender) =>
+      configMapData(r.charts["argo-workflows"], "argo-workflows-workflow-controller-configmap").config;
+    expect(sso(after)).to.equal(sso(before1));
   });
 });

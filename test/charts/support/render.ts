@@ -100,6 +100,8 @@ export function chartPackage(chart: string, version: string): string {
 }
 
 let helmPath: string | undefined;
+/** The first failure, kept so that every suite reports it without fetching again. */
+let helmFailure: Error | undefined;
 
 /**
  * The pinned Helm binary, fetched and verified on first use. Helm that cannot run on this
@@ -108,6 +110,7 @@ let helmPath: string | undefined;
  */
 export function helm(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (helmPath) return helmPath;
+  if (helmFailure) throw helmFailure;
   try {
     helmPath = ensureHelm({ log: (line) => process.stderr.write(`  (${line})\n`) });
     return helmPath;
@@ -119,7 +122,8 @@ export function helm(env: NodeJS.ProcessEnv = process.env): string | undefined {
         process.stderr.write(`\n  SKIPPING the chart rendering tests: ${message}\n`);
         return undefined;
       }
-      throw new Error(message, { cause: err });
+      helmFailure = new Error(message, { cause: err });
+      throw helmFailure;
     }
     throw err;
   }
