@@ -13,12 +13,50 @@ import { SsoClientSecret } from "./components/sso-client-secret";
 import { clusterProvider } from "./stacks/cluster";
 import { loadStackConfig } from "./stacks/config";
 import { StackConfigError } from "./stacks/config-error";
+import { outputFrom, secretConfigKeys, secretWhen } from "./stacks/secret-config";
 
 // Validation happens before any resource is declared: bad input never creates half a stack.
-const loaded = loadStackConfig(pulumi.runtime.allConfig());
+const rawConfig = pulumi.runtime.allConfig();
+const loaded = loadStackConfig(rawConfig);
 for (const warning of loaded.warnings) void pulumi.log.warn(warning);
 if (!loaded.ok || loaded.config === undefined) throw new StackConfigError(loaded.problems);
 const config = loaded.config;
+
+// allConfig() drops the secret flag: what a secret key feeds is made secret (stacks/secret-config.ts).
+const secretKeys = secretConfigKeys(rawConfig);
+/** The config keys each component reads (its args), for the secret flag. */
+const READS = {
+  identityCenter: [
+    "aws:region",
+    "argo-sso:accounts",
+    "argo-sso:identityCenter",
+    "argo-sso:permissionSets",
+    "argo-sso:users",
+    "argo-sso:groups",
+    "argo-sso:argocd",
+  ],
+  clientSecret: ["argo-sso:clientSecret"],
+  argocd: [
+    "argo-sso:argocd",
+    "argo-sso:identityCenter",
+    "argo-sso:workflows",
+    "argo-sso:groups",
+    "argo-sso:clientSecret",
+    "argo-sso:accounts",
+    "argo-sso:users",
+    "argo-sso:permissionSets",
+  ],
+  workflows: [
+    "argo-sso:workflows",
+    "argo-sso:argocd",
+    "argo-sso:groups",
+    "argo-sso:clientSecret",
+    "argo-sso:identityCenter",
+    "argo-sso:accounts",
+    "argo-sso:users",
+    "argo-sso:permissionSets",
+  ],
+};
 
 // Explicit providers only (the stack files also set pulumi:disable-default-providers).
 const aws = new AwsProvider("aws", { region: config.region });
@@ -40,10 +78,13 @@ const identityCenter = new IdentityCenter(
     argocdUrl: config.argocd.url,
     protect: config.protect,
   },
-  { providers: [aws] },
+  { providers: [aws], ...secretWhen(secretKeys, READS.identityCenter) },
 );
 
-const clientSecret = new SsoClientSecret("sso-client", config.clientSecret, { providers: [random] });
+const clientSecret = new SsoClientSecret("sso-client", config.clientSecret, {
+  providers: [random],
+  ...secretWhen(secretKeys, READS.clientSecret),
+});
 
 const argocd = new ArgoCd(
   "argocd",
@@ -56,7 +97,7 @@ const argocd = new ArgoCd(
     clientSecret,
     protect: config.protect,
   },
-  { providers: [k8s] },
+  { providers: [k8s], ...secretWhen(secretKeys, READS.argocd) },
 );
 
 const workflows = new ArgoWorkflows(
@@ -70,23 +111,31 @@ const workflows = new ArgoWorkflows(
     protect: config.protect,
     waitFor: [argocd.release],
   },
-  { providers: [k8s] },
+  { providers: [k8s], ...secretWhen(secretKeys, READS.workflows) },
 );
 
 /** Group config key → Identity Store group ID (the values `${user:groups}` carries). */
-export const groupIds = identityCenter.groupIds;
-export const permissionSetArns = identityCenter.permissionSetArns;
-export const identityStoreId = identityCenter.identityStoreId;
-export const instanceArn = identityCenter.instanceArn;
-export const accessPortalUrl = identityCenter.accessPortalUrl;
+export const groupIds = outputFrom(secretKeys, READS.identityCenter, identityCenter.groupIds);
+export const permissionSetArns = outputFrom(
+  secretKeys,
+  READS.identityCenter,
+  identityCenter.permissionSetArns,
+);
+export const identityStoreId = outputFrom(secretKeys, READS.identityCenter, identityCenter.identityStoreId);
+export const instanceArn = outputFrom(secretKeys, READS.identityCenter, identityCenter.instanceArn);
+export const accessPortalUrl = outputFrom(secretKeys, READS.identityCenter, identityCenter.accessPortalUrl);
 /** A ready `~/.aws/config` for everyone: `pulumi stack output awsCliConfig >> ~/.aws/config`. */
-export const awsCliConfig = identityCenter.awsCliConfig;
+export const awsCliConfig = outputFrom(secretKeys, READS.identityCenter, identityCenter.awsCliConfig);
 /** The values for the one console step (the custom SAML application). */
-export const samlApplicationSetup = identityCenter.samlApplicationSetup;
-export const argocdUrl = argocd.url;
-export const dexIssuer = argocd.dexIssuer;
-export const workflowsUrl = workflows.url;
+export const samlApplicationSetup = outputFrom(
+  secretKeys,
+  READS.identityCenter,
+  identityCenter.samlApplicationSetup,
+);
+export const argocdUrl = outputFrom(secretKeys, READS.argocd, argocd.url);
+export const dexIssuer = outputFrom(secretKeys, READS.argocd, argocd.dexIssuer);
+export const workflowsUrl = outputFrom(secretKeys, READS.workflows, workflows.url);
 /** The generated Argo CD `policy.csv`, for review (`pulumi stack output argocdPolicyCsv`). */
-export const argocdPolicyCsv = argocd.policyCsv;
+export const argocdPolicyCsv = outputFrom(secretKeys, READS.argocd, argocd.policyCsv);
 /** Group config key → the Argo Workflows ServiceAccount its members act as. */
-export const workflowsServiceAccounts = workflows.serviceAccounts;
+export const workflowsServiceAccounts = outputFrom(secretKeys, READS.workflows, workflows.serviceAccounts);

@@ -34,6 +34,8 @@ export const SEMVER = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 /** A Go `time.ParseDuration` value without sign: `8h`, `10h30m`, `90m`, `1.5h`. */
 export const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
 const STACK_NAME = /^[\w.-]+\/[\w.-]+\/[\w.-]+$/;
+/** The stack output read when `cluster.stackReference.output` is not given. */
+export const DEFAULT_STACK_REFERENCE_OUTPUT = "kubeconfig";
 
 /** Chart versions argo-sso is tested with (the pinned charts in test/fixtures). */
 export const TESTED_CHART_VERSIONS = { argocd: "10.1.1", workflows: "1.0.18" } as const;
@@ -93,7 +95,13 @@ export function readCluster(at: At, value: unknown): ClusterSpec | undefined {
     pattern: STACK_NAME,
     patternHint: "a fully qualified stack name, <org>/<project>/<stack>",
   });
-  const output = readOptional(at.at("stackReference"), ref, "output", "kubeconfig", readText);
+  const output = readOptional(
+    at.at("stackReference"),
+    ref,
+    "output",
+    DEFAULT_STACK_REFERENCE_OUTPUT,
+    readText,
+  );
   if (stack === undefined || output === undefined) return undefined;
   return { kind: "stackReference", stack, output, context };
 }
