@@ -19,7 +19,7 @@ const AWAITING_FIX = {
   /** Item 2: argo-workflows 1.0.18 `crds.full: true` downloads the CRDs in a pre-install hook. */
   crdDownloadHook: false,
   /** Item 1: the stack files' ingresses speak HTTP to HTTPS servers, no TLS / ALB listeners. */
-  ingressTls: true,
+  ingressTls: false,
 } as const;
 
 /** `kubernetes:rbac.authorization.k8s.io/v1:ClusterRole` → the object the provider would send. */

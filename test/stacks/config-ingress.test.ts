@@ -22,13 +22,13 @@ const prodCd = (at: (string | number)[], value: unknown) => withPath(prodRuntime
 
 describe("ingress config", () => {
   describe("the example stacks", () => {
-    it("dev: Argo CD behind nginx with a cert-manager ClusterIssuer and a gRPC host", () => {
+    it("dev: Argo CD behind nginx with a cert-manager ClusterIssuer, no separate gRPC host", () => {
       expect(load(devRuntimeConfig()).config!.argocd.ingress).to.deep.equal({
         mode: "nginx",
         className: "nginx",
         tls: { kind: "certManager", issuer: "letsencrypt-staging", issuerKind: "ClusterIssuer" },
         scheme: "internal",
-        grpc: true,
+        grpc: false,
       });
     });
 
