@@ -56,7 +56,9 @@ describe("components/workflows-crds", () => {
         .readFileSync(path.join(ROOT, "vendor", "argo-workflows-1.0.18-crds", file), "utf8")
         .slice(0, 200);
       const plural = file.replace(/^argoproj\.io_/, "").replace(/\.yaml$/, "");
-      expect(head, file).to.match(/^apiVersion: apiextensions\.k8s\.io\/v1\nkind: CustomResourceDefinition\n/);
+      expect(head, file).to.match(
+        /^apiVersion: apiextensions\.k8s\.io\/v1\nkind: CustomResourceDefinition\n/,
+      );
       expect(head, file).to.contain(`  name: ${plural}.argoproj.io\n`);
     }
   });
