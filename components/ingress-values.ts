@@ -268,6 +268,7 @@ export function ingressContradictions(
       node = node[path[i]];
       const here = formatValuePath(path.slice(0, i + 1));
       const last = i === path.length - 1;
+      if (found.has(here)) break;
       if (last && !sameValue(node, value)) {
         found.set(here, {
           path: here,
