@@ -106,7 +106,10 @@ export function argoWorkflowsManagedValues(input: ArgoWorkflowsValuesInput): Rec
     },
   };
   if (spec.ingress === undefined) return managed;
-  return mergeValues(managed, valuesOfEntries(workflowsIngressEntries(spec.ingress, spec.url, spec.releaseName)));
+  return mergeValues(
+    managed,
+    valuesOfEntries(workflowsIngressEntries(spec.ingress, spec.url, spec.releaseName)),
+  );
 }
 
 /**

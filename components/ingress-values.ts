@@ -45,7 +45,8 @@ export function hostOf(url: string): string {
 
 /** The cert-manager ingress-shim annotation for an issuer (cert-manager docs, "Securing Ingress"). */
 function certManagerAnnotation(tls: Extract<IngressTls, { kind: "certManager" }>): [string, string] {
-  const key = tls.issuerKind === "ClusterIssuer" ? "cert-manager.io/cluster-issuer" : "cert-manager.io/issuer";
+  const key =
+    tls.issuerKind === "ClusterIssuer" ? "cert-manager.io/cluster-issuer" : "cert-manager.io/issuer";
   return [key, tls.issuer];
 }
 
@@ -71,7 +72,11 @@ function albAnnotations(ingress: IngressSpec, key: string, arn: string): Managed
 /** nginx annotations: plain HTTP to the backend, https forced at the edge, cert-manager if used. */
 function nginxAnnotations(ingress: IngressSpec, key: string, backendProtocol: string): ManagedValue[] {
   const entries: ManagedValue[] = [
-    { path: ["annotations", `${NGINX}/backend-protocol`], value: backendProtocol, source: `${key}.ingress.mode` },
+    {
+      path: ["annotations", `${NGINX}/backend-protocol`],
+      value: backendProtocol,
+      source: `${key}.ingress.mode`,
+    },
     { path: ["annotations", `${NGINX}/force-ssl-redirect`], value: "true", source: `${key}.ingress.mode` },
   ];
   if (ingress.tls.kind === "certManager") {
@@ -107,14 +112,22 @@ function argoCdTls(tls: IngressTls, host: string, key: string): ManagedValue[] {
  * The argo-cd chart values of a managed ingress for Argo CD at `url`.
  * @param key the config key of the Argo CD settings, for sources. @default "argo-sso:argocd"
  */
-export function argoCdIngressEntries(ingress: IngressSpec, url: string, key = "argo-sso:argocd"): ManagedValue[] {
+export function argoCdIngressEntries(
+  ingress: IngressSpec,
+  url: string,
+  key = "argo-sso:argocd",
+): ManagedValue[] {
   const host = hostOf(url);
   const mode = `${key}.ingress.mode`;
   const entries: ManagedValue[] = [
     { path: ["configs", "params", "server.insecure"], value: true, source: mode },
     { path: ["server", "ingress", "enabled"], value: true, source: mode },
     { path: ["server", "ingress", "hostname"], value: host, source: `${key}.url` },
-    { path: ["server", "ingress", "ingressClassName"], value: ingress.className, source: `${key}.ingress.className` },
+    {
+      path: ["server", "ingress", "ingressClassName"],
+      value: ingress.className,
+      source: `${key}.ingress.className`,
+    },
   ];
   if (ingress.mode === "alb") {
     const arn = ingress.tls.kind === "acm" ? ingress.tls.certificateArn : "";
@@ -142,7 +155,11 @@ export function argoCdIngressEntries(ingress: IngressSpec, url: string, key = "a
     entries.push(
       { path: ["server", "ingressGrpc", "enabled"], value: true, source: grpc },
       { path: ["server", "ingressGrpc", "hostname"], value: grpcHost, source: `${key}.url` },
-      { path: ["server", "ingressGrpc", "ingressClassName"], value: ingress.className, source: `${key}.ingress.className` },
+      {
+        path: ["server", "ingressGrpc", "ingressClassName"],
+        value: ingress.className,
+        source: `${key}.ingress.className`,
+      },
       ...under(
         ["server", "ingressGrpc"],
         nginxAnnotations(ingress, key, "GRPC").filter((e) => !e.path[1].endsWith("force-ssl-redirect")),
@@ -176,7 +193,11 @@ export function workflowsIngressEntries(
     { path: ["server", "secure"], value: false, source: mode },
     { path: ["server", "ingress", "enabled"], value: true, source: mode },
     { path: ["server", "ingress", "hosts"], value: [host], source: `${key}.url` },
-    { path: ["server", "ingress", "ingressClassName"], value: ingress.className, source: `${key}.ingress.className` },
+    {
+      path: ["server", "ingress", "ingressClassName"],
+      value: ingress.className,
+      source: `${key}.ingress.className`,
+    },
   ];
   const tls = ingress.tls;
   if (ingress.mode === "alb") {

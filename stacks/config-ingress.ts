@@ -58,7 +58,10 @@ function readTls(at: At, value: unknown, mode: IngressMode | undefined): Ingress
     });
     return certificateArn === undefined ? undefined : { kind: "acm", certificateArn };
   }
-  const cm = readSection(at.at("certManager"), own(obj, "certManager"), "issuer and kind", ["issuer", "kind"]);
+  const cm = readSection(at.at("certManager"), own(obj, "certManager"), "issuer and kind", [
+    "issuer",
+    "kind",
+  ]);
   if (!cm) return undefined;
   const issuer = readText(at.at("certManager", "issuer"), own(cm, "issuer"), name);
   const issuerKind = readOptional(at.at("certManager"), cm, "kind", "ClusterIssuer" as const, (h, v) =>
@@ -113,9 +116,9 @@ export function checkIngressValues(
     const server = values.server;
     const ingress = typeof server === "object" && server !== null ? (server as Obj).ingress : undefined;
     if (typeof ingress === "object" && ingress !== null && (ingress as Obj).enabled === true) {
-      valuesAt.at("server", "ingress", "enabled").warn(
-        `an ingress set by hand gets none of the TLS settings it needs; use ${ingressKey} instead`,
-      );
+      valuesAt
+        .at("server", "ingress", "enabled")
+        .warn(`an ingress set by hand gets none of the TLS settings it needs; use ${ingressKey} instead`);
     }
     return;
   }

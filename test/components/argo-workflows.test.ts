@@ -313,7 +313,11 @@ describe("ArgoWorkflows", () => {
           ],
           verbs: ["get", "list", "watch"],
         },
-        { apiGroups: ["argoproj.io"], resources: ["eventsources", "sensors"], verbs: ["get", "list", "watch"] },
+        {
+          apiGroups: ["argoproj.io"],
+          resources: ["eventsources", "sensors"],
+          verbs: ["get", "list", "watch"],
+        },
         { apiGroups: [""], resources: ["pods", "events"], verbs: ["get", "list", "watch"] },
         { apiGroups: [""], resources: ["pods/log"], verbs: ["get"] },
       ]);

@@ -36,23 +36,25 @@ const ALB: IngressSpec = {
 describe("components/ingress-values", () => {
   describe("argoCdIngressEntries", () => {
     it("nginx + named Secret: insecure server, generic Ingress on the URL's host, extraTls", () => {
-      expect(valuesOfEntries(argoCdIngressEntries(NGINX_SECRET, "https://argocd.example.com"))).to.deep.equal({
-        configs: { params: { "server.insecure": true } },
-        server: {
-          ingress: {
-            enabled: true,
-            hostname: "argocd.example.com",
-            ingressClassName: "nginx",
-            controller: "generic",
-            annotations: {
-              "nginx.ingress.kubernetes.io/backend-protocol": "HTTP",
-              "nginx.ingress.kubernetes.io/force-ssl-redirect": "true",
+      expect(valuesOfEntries(argoCdIngressEntries(NGINX_SECRET, "https://argocd.example.com"))).to.deep.equal(
+        {
+          configs: { params: { "server.insecure": true } },
+          server: {
+            ingress: {
+              enabled: true,
+              hostname: "argocd.example.com",
+              ingressClassName: "nginx",
+              controller: "generic",
+              annotations: {
+                "nginx.ingress.kubernetes.io/backend-protocol": "HTTP",
+                "nginx.ingress.kubernetes.io/force-ssl-redirect": "true",
+              },
+              tls: false,
+              extraTls: [{ hosts: ["argocd.example.com"], secretName: "wildcard-tls" }],
             },
-            tls: false,
-            extraTls: [{ hosts: ["argocd.example.com"], secretName: "wildcard-tls" }],
           },
         },
-      });
+      );
     });
 
     it("nginx + cert-manager: the issuer annotation and the chart's tls: true", () => {
@@ -71,7 +73,10 @@ describe("components/ingress-values", () => {
     });
 
     it("nginx + a namespaced Issuer uses cert-manager.io/issuer", () => {
-      const spec: IngressSpec = { ...NGINX_CM, tls: { kind: "certManager", issuer: "ca", issuerKind: "Issuer" } };
+      const spec: IngressSpec = {
+        ...NGINX_CM,
+        tls: { kind: "certManager", issuer: "ca", issuerKind: "Issuer" },
+      };
       const values = valuesOfEntries(argoCdIngressEntries(spec, "https://a.example.com"));
       expect(values).to.nested.include({ "server.ingress.annotations.cert-manager\\.io/issuer": "ca" });
     });
@@ -118,7 +123,9 @@ describe("components/ingress-values", () => {
   describe("workflowsIngressEntries", () => {
     it("nginx + named Secret: plain-HTTP argo-server, hosts and tls from the URL", () => {
       expect(
-        valuesOfEntries(workflowsIngressEntries(NGINX_SECRET, "https://workflows.example.com", "argo-workflows")),
+        valuesOfEntries(
+          workflowsIngressEntries(NGINX_SECRET, "https://workflows.example.com", "argo-workflows"),
+        ),
       ).to.deep.equal({
         server: {
           secure: false,
@@ -170,7 +177,12 @@ describe("components/ingress-values", () => {
     it("names the value and the config key it contradicts", () => {
       expect(
         problems({
-          server: { ingress: { hostname: "other.acme.example", annotations: { "alb.ingress.kubernetes.io/target-type": "instance" } } },
+          server: {
+            ingress: {
+              hostname: "other.acme.example",
+              annotations: { "alb.ingress.kubernetes.io/target-type": "instance" },
+            },
+          },
         }),
       ).to.deep.equal([
         'argo-sso:argocd.values.server.ingress.hostname: "other.acme.example" contradicts argo-sso:argocd.url, which sets it to "argocd.acme.example"; remove it',
@@ -186,7 +198,7 @@ describe("components/ingress-values", () => {
 
     it("refuses a parent replaced by a non-map", () => {
       expect(problems({ server: { ingress: true } })).to.deep.equal([
-        'argo-sso:argocd.values.server.ingress: must be a map: argo-sso:argocd.ingress.mode sets server.ingress.enabled to true; remove it',
+        "argo-sso:argocd.values.server.ingress: must be a map: argo-sso:argocd.ingress.mode sets server.ingress.enabled to true; remove it",
       ]);
     });
 

@@ -22,13 +22,13 @@ const prodCd = (at: (string | number)[], value: unknown) => withPath(prodRuntime
 
 describe("ingress config", () => {
   describe("the example stacks", () => {
-    it("dev: Argo CD behind nginx with a cert-manager ClusterIssuer and a gRPC host", () => {
+    it("dev: Argo CD behind nginx with a cert-manager ClusterIssuer, no separate gRPC host", () => {
       expect(load(devRuntimeConfig()).config!.argocd.ingress).to.deep.equal({
         mode: "nginx",
         className: "nginx",
         tls: { kind: "certManager", issuer: "letsencrypt-staging", issuerKind: "ClusterIssuer" },
         scheme: "internal",
-        grpc: true,
+        grpc: false,
       });
     });
 
@@ -72,7 +72,9 @@ describe("ingress config", () => {
       ]);
       expect(
         problemsOf(withWf(["ingress", "tls"], { secretName: "a", certManager: { issuer: "b" } })),
-      ).to.deep.equal(["argo-sso:workflows.ingress.tls: set one certificate source, got secretName and certManager"]);
+      ).to.deep.equal([
+        "argo-sso:workflows.ingress.tls: set one certificate source, got secretName and certManager",
+      ]);
     });
 
     it("refuses a Kubernetes Secret with alb and an ACM certificate with nginx", () => {
@@ -85,7 +87,9 @@ describe("ingress config", () => {
     });
 
     it("refuses a malformed certificate ARN", () => {
-      expect(problemsOf(prodCd(["ingress", "tls", "acmCertificateArn"], "arn:aws:iam::1:cert/x"))).to.deep.equal([
+      expect(
+        problemsOf(prodCd(["ingress", "tls", "acmCertificateArn"], "arn:aws:iam::1:cert/x")),
+      ).to.deep.equal([
         'argo-sso:argocd.ingress.tls.acmCertificateArn: must be an ACM certificate ARN, arn:aws:acm:<region>:<account>:certificate/<id>, got "arn:aws:iam::1:cert/x"',
       ]);
     });
@@ -113,9 +117,11 @@ describe("ingress config", () => {
     });
 
     it("refuses a host in values that differs from the URL, naming both keys", () => {
-      expect(problemsOf(withCd(["values", "server", "ingress", "hostname"], "cd.example.com"))).to.deep.equal([
-        'argo-sso:argocd.values.server.ingress.hostname: "cd.example.com" contradicts argo-sso:argocd.url, which sets it to "argocd.dev.example.com"; remove it',
-      ]);
+      expect(problemsOf(withCd(["values", "server", "ingress", "hostname"], "cd.example.com"))).to.deep.equal(
+        [
+          'argo-sso:argocd.values.server.ingress.hostname: "cd.example.com" contradicts argo-sso:argocd.url, which sets it to "argocd.dev.example.com"; remove it',
+        ],
+      );
       expect(problemsOf(withWf(["values", "server", "ingress", "hosts"], ["wf.example.com"]))).to.deep.equal([
         'argo-sso:workflows.values.server.ingress.hosts: ["wf.example.com"] contradicts argo-sso:workflows.url, which sets it to ["workflows.dev.example.com"]; remove it',
       ]);
@@ -127,7 +133,10 @@ describe("ingress config", () => {
       ]);
       expect(
         problemsOf(
-          prodCd(["values", "server", "ingress", "annotations", "alb.ingress.kubernetes.io/target-type"], "instance"),
+          prodCd(
+            ["values", "server", "ingress", "annotations", "alb.ingress.kubernetes.io/target-type"],
+            "instance",
+          ),
         ),
       ).to.deep.equal([
         'argo-sso:argocd.values.server.ingress.annotations."alb.ingress.kubernetes.io/target-type": "instance" contradicts argo-sso:argocd.ingress.mode, which sets it to "ip"; remove it',
@@ -151,7 +160,9 @@ describe("ingress config", () => {
     });
 
     it("warns about an ingress set by hand in values", () => {
-      const config = withPath(withCd(["ingress"], REMOVE), CD, ["values", "server", "ingress"], { enabled: true });
+      const config = withPath(withCd(["ingress"], REMOVE), CD, ["values", "server", "ingress"], {
+        enabled: true,
+      });
       expect(warningsOf(config)).to.include(
         "argo-sso:argocd.values.server.ingress.enabled: an ingress set by hand gets none of the TLS settings it needs; use argo-sso:argocd.ingress instead",
       );

@@ -70,12 +70,8 @@ export const STACK_CASES: readonly StackCase[] = [
     adminEnabled: "true",
     authModes: ["sso", "client"],
     sessionExpiry: "10h",
-    // The gRPC host is the one the stack file's comment names for the argocd CLI.
     ingresses: {
-      "argo-cd": {
-        "argocd-server": "argocd.dev.example.com",
-        "argocd-server-grpc": "grpc.argocd.dev.example.com",
-      },
+      "argo-cd": { "argocd-server": "argocd.dev.example.com" },
       "argo-workflows": { "argo-workflows-server": "workflows.dev.example.com" },
     },
   },
