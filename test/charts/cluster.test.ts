@@ -11,17 +11,6 @@ import { knownKinds, validateObjects, type K8sObject } from "./support/k8s-schem
 import { renderCase, STACK_CASES } from "./support/stacks";
 import { SECRET_PLACEHOLDER } from "../support/capture";
 
-/**
- * Defects of issue 8 that these tests catch and that branch i8b-cluster fixes. While a fix has not
- * reached this branch, its test is kept but skipped (never a red suite); flip to false on merge.
- */
-const AWAITING_FIX = {
-  /** Item 2: argo-workflows 1.0.18 `crds.full: true` downloads the CRDs in a pre-install hook. */
-  crdDownloadHook: false,
-  /** Item 1: the stack files' ingresses speak HTTP to HTTPS servers, no TLS / ALB listeners. */
-  ingressTls: false,
-} as const;
-
 /** `kubernetes:rbac.authorization.k8s.io/v1:ClusterRole` → the object the provider would send. */
 function programObjects(r: StackRender): { objects: K8sObject[]; secretFields: string[] } {
   const secretFields: string[] = [];
@@ -80,71 +69,51 @@ for (const c of STACK_CASES) {
       expect(internetFetches(workloads)).to.deep.equal([]);
     });
 
-    (AWAITING_FIX.crdDownloadHook ? it.skip : it)(
-      "fetches nothing from outside the cluster in any Job or Helm hook",
-      () => {
-        const jobs = [...r.charts["argo-cd"].objects, ...r.charts["argo-workflows"].objects].filter(
-          (o) =>
-            o.kind === "Job" ||
-            o.kind === "CronJob" ||
-            (o.metadata?.annotations as Record<string, string> | undefined)?.["helm.sh/hook"] !== undefined,
+    it("fetches nothing from outside the cluster in any Job or Helm hook", () => {
+      const jobs = [...r.charts["argo-cd"].objects, ...r.charts["argo-workflows"].objects].filter(
+        (o) =>
+          o.kind === "Job" ||
+          o.kind === "CronJob" ||
+          (o.metadata?.annotations as Record<string, string> | undefined)?.["helm.sh/hook"] !== undefined,
+      );
+      const found = internetFetches(jobs);
+      // Defect (issue 8, item 2): argo-workflows 1.0.18's default `crds.full: true` renders the
+      // pre-install hook Job `<release>-crd-install` running `kubectl apply -f
+      // https://raw.githubusercontent.com/...` (skipped until i8b-cluster's fix is merged).
+      expect(found).to.deep.equal([]);
+    });
+
+    it("renders exactly the Ingresses the config asks for, each on the host of its URL", () => {
+      for (const chart of ["argo-cd", "argo-workflows"] as const) {
+        const hosts = Object.fromEntries(
+          ingresses(r.charts[chart]).map((o) => [
+            String(o.metadata?.name),
+            ((o.spec as { rules?: { host?: string }[] }).rules ?? []).map((x) => x.host).join(","),
+          ]),
         );
-        const found = internetFetches(jobs);
-        // Defect (issue 8, item 2): argo-workflows 1.0.18's default `crds.full: true` renders the
-        // pre-install hook Job `<release>-crd-install` running `kubectl apply -f
-        // https://raw.githubusercontent.com/...` (skipped until i8b-cluster's fix is merged).
-        expect(found).to.deep.equal([]);
-      },
-    );
-
-    if (!c.ingress) {
-      it("renders no Ingress when the config asks for none", () => {
-        expect(ingresses(r.charts["argo-cd"])).to.deep.equal([]);
-        expect(ingresses(r.charts["argo-workflows"])).to.deep.equal([]);
-      });
-      return;
-    }
-
-    it("puts each Ingress on exactly the host of its configured URL", () => {
-      for (const [chart, host] of [
-        ["argo-cd", c.argocd.host],
-        ["argo-workflows", c.workflows.host],
-      ] as const) {
-        const list = ingresses(r.charts[chart]);
-        expect(list, chart).to.have.length(1);
-        const hosts = ((list[0].spec as { rules?: { host?: string }[] }).rules ?? []).map((x) => x.host);
-        expect(hosts, chart).to.deep.equal([host]);
+        expect(hosts, chart).to.deep.equal(c.ingresses[chart]);
       }
     });
 
-    // Defect (issue 8, item 1): skipped until i8b-cluster's typed ingress config is merged.
-    const ingressIt = AWAITING_FIX.ingressTls ? it.skip : it;
+    it("gives Argo CD's Ingresses TLS and the protocol argocd-server serves (server.insecure)", () => {
+      const insecure =
+        configMapData(r.charts["argo-cd"], "argocd-cmd-params-cm")["server.insecure"] === "true";
+      const problems = ingresses(r.charts["argo-cd"]).flatMap((o) =>
+        ingressProblems(o, c.ingresses["argo-cd"][String(o.metadata?.name)], !insecure),
+      );
+      expect(problems).to.deep.equal([]);
+    });
 
-    ingressIt(
-      "puts Argo CD's Ingress on the host of its URL, with TLS and the protocol argocd-server serves",
-      () => {
-        const list = ingresses(r.charts["argo-cd"]);
-        expect(list).to.have.length(1);
-        const insecure =
-          configMapData(r.charts["argo-cd"], "argocd-cmd-params-cm")["server.insecure"] === "true";
-        expect(ingressProblems(list[0], c.argocd.host, !insecure)).to.deep.equal([]);
-      },
-    );
-
-    ingressIt(
-      "puts Argo Workflows' Ingress on the host of its URL, with TLS and the protocol argo-server serves",
-      () => {
-        const list = ingresses(r.charts["argo-workflows"]);
-        expect(list).to.have.length(1);
-        const args = containerArgs(
-          r.charts["argo-workflows"],
-          `${c.workflows.release}-server`,
-          "argo-server",
-        );
-        expect(ingressProblems(list[0], c.workflows.host, !args.includes("--secure=false"))).to.deep.equal(
-          [],
-        );
-      },
-    );
+    it("gives Argo Workflows' Ingress TLS and the protocol argo-server serves (--secure)", () => {
+      const args = containerArgs(r.charts["argo-workflows"], `${c.workflows.release}-server`, "argo-server");
+      const problems = ingresses(r.charts["argo-workflows"]).flatMap((o) =>
+        ingressProblems(
+          o,
+          c.ingresses["argo-workflows"][String(o.metadata?.name)],
+          !args.includes("--secure=false"),
+        ),
+      );
+      expect(problems).to.deep.equal([]);
+    });
   });
 }

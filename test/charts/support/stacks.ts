@@ -34,8 +34,8 @@ export interface StackCase {
   readonly adminEnabled: "true" | "false";
   readonly authModes: readonly string[];
   readonly sessionExpiry: string;
-  /** Whether the config asks for Ingresses (the synthetic organisation does not). */
-  readonly ingress: boolean;
+  /** Ingress name → host, per chart (the synthetic organisation asks for none). */
+  readonly ingresses: Readonly<Record<"argo-cd" | "argo-workflows", Readonly<Record<string, string>>>>;
 }
 
 /** test/fixtures/certs/example.pem: the certificate all three configs embed. */
@@ -70,7 +70,10 @@ export const STACK_CASES: readonly StackCase[] = [
     adminEnabled: "true",
     authModes: ["sso", "client"],
     sessionExpiry: "10h",
-    ingress: true,
+    ingresses: {
+      "argo-cd": { "argocd-server": "argocd.dev.example.com" },
+      "argo-workflows": { "argo-workflows-server": "workflows.dev.example.com" },
+    },
   },
   {
     key: "prod",
@@ -95,7 +98,10 @@ export const STACK_CASES: readonly StackCase[] = [
     adminEnabled: "false",
     authModes: ["sso"],
     sessionExpiry: "8h",
-    ingress: true,
+    ingresses: {
+      "argo-cd": { "argocd-server": "argocd.acme.example" },
+      "argo-workflows": { "argo-workflows-server": "workflows.acme.example" },
+    },
   },
   {
     key: "generated (synthetic organisation, 3 accounts x 6 groups)",
@@ -121,7 +127,7 @@ export const STACK_CASES: readonly StackCase[] = [
     adminEnabled: "true",
     authModes: ["sso"],
     sessionExpiry: "8h",
-    ingress: false,
+    ingresses: { "argo-cd": {}, "argo-workflows": {} },
   },
 ];
 
