@@ -24,12 +24,50 @@ import {
   organizationalUnitsOf,
   type OuAccount,
 } from "./stacks/organizational-units";
+import { outputFrom, secretConfigKeys, secretWhen } from "./stacks/secret-config";
 
 // Validation happens before any resource is declared: bad input never creates half a stack.
-const loaded = loadStackConfig(pulumi.runtime.allConfig());
+const rawConfig = pulumi.runtime.allConfig();
+const loaded = loadStackConfig(rawConfig);
 for (const warning of loaded.warnings) void pulumi.log.warn(warning);
 if (!loaded.ok || loaded.config === undefined) throw new StackConfigError(loaded.problems);
 const validated = loaded.config;
+
+// allConfig() drops the secret flag: what a secret key feeds is made secret (stacks/secret-config.ts).
+const secretKeys = secretConfigKeys(rawConfig);
+/** The config keys each component reads (its args), for the secret flag. */
+const READS = {
+  identityCenter: [
+    "aws:region",
+    "argo-sso:accounts",
+    "argo-sso:identityCenter",
+    "argo-sso:permissionSets",
+    "argo-sso:users",
+    "argo-sso:groups",
+    "argo-sso:argocd",
+  ],
+  clientSecret: ["argo-sso:clientSecret"],
+  argocd: [
+    "argo-sso:argocd",
+    "argo-sso:identityCenter",
+    "argo-sso:workflows",
+    "argo-sso:groups",
+    "argo-sso:clientSecret",
+    "argo-sso:accounts",
+    "argo-sso:users",
+    "argo-sso:permissionSets",
+  ],
+  workflows: [
+    "argo-sso:workflows",
+    "argo-sso:argocd",
+    "argo-sso:groups",
+    "argo-sso:clientSecret",
+    "argo-sso:identityCenter",
+    "argo-sso:accounts",
+    "argo-sso:users",
+    "argo-sso:permissionSets",
+  ],
+};
 
 // Explicit providers only (the stack files also set pulumi:disable-default-providers).
 const aws = new AwsProvider("aws", { region: validated.region });
@@ -86,10 +124,13 @@ async function main() {
       managementAccountId: config.identityCenter.managementAccountId,
       ...(ownerGroupIds === undefined ? {} : { ownerGroupIds }),
     },
-    { providers: [aws] },
+    { providers: [aws], ...secretWhen(secretKeys, READS.identityCenter) },
   );
 
-  const clientSecret = new SsoClientSecret("sso-client", config.clientSecret, { providers: [random] });
+  const clientSecret = new SsoClientSecret("sso-client", config.clientSecret, {
+    providers: [random],
+    ...secretWhen(secretKeys, READS.clientSecret),
+  });
 
   const argocd = new ArgoCd(
     "argocd",
@@ -102,7 +143,7 @@ async function main() {
       clientSecret,
       protect: config.protect,
     },
-    { providers: [k8s] },
+    { providers: [k8s], ...secretWhen(secretKeys, READS.argocd) },
   );
 
   const workflows = new ArgoWorkflows(
@@ -111,34 +152,35 @@ async function main() {
       spec: config.workflows,
       argocdUrl: config.argocd.url,
       groups: config.groups,
-      groupIds: identityCenter.groupIds,
+      groupIds: identityCenter.groupIdByKey,
       clientSecret,
       protect: config.protect,
       waitFor: [argocd.release],
     },
-    { providers: [k8s] },
+    { providers: [k8s], ...secretWhen(secretKeys, READS.workflows) },
   );
 
+  const ic = (value: pulumi.Output<unknown>) => outputFrom(secretKeys, READS.identityCenter, value);
   return {
     /** Group config key → Identity Store group ID (the values `${user:groups}` carries). */
-    groupIds: identityCenter.groupIds,
+    groupIds: ic(identityCenter.groupIds),
     /** User name → Identity Store user ID, for the users this stack creates or looks up. */
-    userIds: identityCenter.userIds,
-    permissionSetArns: identityCenter.permissionSetArns,
-    identityStoreId: identityCenter.identityStoreId,
-    instanceArn: identityCenter.instanceArn,
-    accessPortalUrl: identityCenter.accessPortalUrl,
+    userIds: ic(identityCenter.userIds),
+    permissionSetArns: ic(identityCenter.permissionSetArns),
+    identityStoreId: ic(identityCenter.identityStoreId),
+    instanceArn: ic(identityCenter.instanceArn),
+    accessPortalUrl: ic(identityCenter.accessPortalUrl),
     /** A ready `~/.aws/config` for everyone: `pulumi stack output awsCliConfig >> ~/.aws/config`. */
-    awsCliConfig: identityCenter.awsCliConfig,
+    awsCliConfig: ic(identityCenter.awsCliConfig),
     /** The values for the one console step (the custom SAML application). */
-    samlApplicationSetup: identityCenter.samlApplicationSetup,
-    argocdUrl: argocd.url,
-    dexIssuer: argocd.dexIssuer,
-    workflowsUrl: workflows.url,
+    samlApplicationSetup: ic(identityCenter.samlApplicationSetup),
+    argocdUrl: outputFrom(secretKeys, READS.argocd, argocd.url),
+    dexIssuer: outputFrom(secretKeys, READS.argocd, argocd.dexIssuer),
+    workflowsUrl: outputFrom(secretKeys, READS.workflows, workflows.url),
     /** The generated Argo CD `policy.csv`, for review (`pulumi stack output argocdPolicyCsv`). */
-    argocdPolicyCsv: argocd.policyCsv,
+    argocdPolicyCsv: outputFrom(secretKeys, READS.argocd, argocd.policyCsv),
     /** Group config key → the Argo Workflows ServiceAccount its members act as. */
-    workflowsServiceAccounts: workflows.serviceAccounts,
+    workflowsServiceAccounts: outputFrom(secretKeys, READS.workflows, workflows.serviceAccounts),
   };
 }
 

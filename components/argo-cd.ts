@@ -12,8 +12,11 @@ import {
   ARGOCD_MANAGED_PATHS,
   CLIENT_SECRET_CHECKSUM_ANNOTATION,
   managedOverrideProblems,
+  mergeValues,
   releaseValues,
 } from "./helm-values";
+import { argoCdIngressEntries, ingressContradictionProblems, valuesOfEntries } from "./ingress-values";
+import { argoUrlHost } from "./argo-url";
 import { argoReleaseArgs, namespaceWithClientSecret } from "./argo-release";
 import type { SsoClientCredentials } from "./sso-client-secret";
 
@@ -48,10 +51,13 @@ export interface ArgoCdValuesInput {
   readonly checksum: string;
 }
 
-/** The values this program sets on the argo-cd chart (exactly the keys of `ARGOCD_MANAGED_PATHS`). */
+/**
+ * The values this program sets on the argo-cd chart: exactly the keys of `ARGOCD_MANAGED_PATHS`,
+ * plus the managed ingress's values when `spec.ingress` is set (components/ingress-values.ts).
+ */
 export function argoCdManagedValues(input: ArgoCdValuesInput): Record<string, unknown> {
   const { spec } = input;
-  return {
+  const managed = {
     crds: { keep: true },
     configs: {
       cm: {
@@ -90,15 +96,26 @@ export function argoCdManagedValues(input: ArgoCdValuesInput): Record<string, un
       podAnnotations: { [CLIENT_SECRET_CHECKSUM_ANNOTATION]: input.checksum },
     },
   };
+  if (spec.ingress === undefined) return managed;
+  return mergeValues(managed, valuesOfEntries(argoCdIngressEntries(spec.ingress, spec.url)));
+}
+
+/** Values in `spec.values` that contradict the managed ingress, each naming both keys. */
+function ingressProblems(spec: ArgoCdSpec): string[] {
+  if (spec.ingress === undefined) return [];
+  return ingressContradictionProblems(spec.values, argoCdIngressEntries(spec.ingress, spec.url), VALUES_KEY);
 }
 
 /**
  * All values of the argo-cd release: `global.domain` from the URL (a default), then
- * `spec.values`, then {@link argoCdManagedValues}. Throws if `spec.values` sets a managed key.
+ * `spec.values`, then {@link argoCdManagedValues}. Throws if `spec.values` sets a managed key or
+ * contradicts the managed ingress.
  */
 export function argoCdValues(input: ArgoCdValuesInput): Record<string, unknown> {
+  const contradictions = ingressProblems(input.spec);
+  if (contradictions.length > 0) throw new Error(contradictions.join("\n"));
   return releaseValues(
-    { global: { domain: new URL(input.spec.url).hostname } },
+    { global: { domain: argoUrlHost(input.spec.url) } },
     input.spec.values,
     argoCdManagedValues(input),
     ARGOCD_MANAGED_PATHS,
@@ -127,7 +144,10 @@ export class ArgoCd extends pulumi.ComponentResource {
     super("argo-sso:argo-cd:ArgoCd", name, {}, opts);
     const { spec } = args;
     // Fail before any child exists; the values are built again (identically) once IDs are known.
-    const problems = managedOverrideProblems(spec.values, ARGOCD_MANAGED_PATHS, VALUES_KEY);
+    const problems = [
+      ...managedOverrideProblems(spec.values, ARGOCD_MANAGED_PATHS, VALUES_KEY),
+      ...ingressProblems(spec),
+    ];
     if (problems.length > 0) throw new pulumi.ResourceError(problems.join("\n"), this);
 
     const { namespace, secret } = namespaceWithClientSecret(

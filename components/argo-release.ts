@@ -18,15 +18,43 @@ export interface ArgoReleaseSpec {
   readonly timeoutSeconds: number;
 }
 
+/** How a release waits for its resources. */
+export interface ReleaseWait {
+  /**
+   * Roll back a failed install or upgrade (and wait for readiness, which `atomic` implies).
+   * @default true
+   */
+  readonly atomic: boolean;
+  /**
+   * Do not wait for the release's resources to become ready: the release counts as done once
+   * Helm has applied them. @default false
+   */
+  readonly skipAwait: boolean;
+}
+
+/** Argo CD: everything it needs is in the cluster, so wait and roll back a failed upgrade. */
+export const WAIT_AND_ROLL_BACK: ReleaseWait = { atomic: true, skipAwait: false };
+
 /**
- * Args of a release of `chart` from argo-helm at the pinned version: `atomic` (a failed install
- * or upgrade rolls back) with `cleanupOnFail`, into a namespace this program already created.
+ * Argo Workflows: argo-server runs OIDC discovery against `<argocd url>/api/dex` at start-up and
+ * exits when it fails (argo-workflows v4.0.6 server/apiserver/argoserver.go `NewArgoServer` →
+ * server/auth/sso/sso.go `newSso`). On a first apply that URL answers only once the load
+ * balancer, DNS and certificate exist, which can take longer than any Helm timeout, so argo-server
+ * crash-loops until then and recovers by itself. Waiting would fail the release and `atomic`
+ * would roll it back, tearing down what was about to work: neither waits nor rolls back.
+ */
+export const APPLY_WITHOUT_WAITING: ReleaseWait = { atomic: false, skipAwait: true };
+
+/**
+ * Args of a release of `chart` from argo-helm at the pinned version, with `cleanupOnFail`, into a
+ * namespace this program already created. `wait` decides readiness waiting and roll-back.
  */
 export function argoReleaseArgs(
   chart: string,
   spec: ArgoReleaseSpec,
   namespace: pulumi.Input<string>,
   values: pulumi.Input<Record<string, unknown>>,
+  wait: ReleaseWait = WAIT_AND_ROLL_BACK,
 ): k8s.helm.v3.ReleaseArgs {
   return {
     name: spec.releaseName,
@@ -35,7 +63,8 @@ export function argoReleaseArgs(
     repositoryOpts: { repo: ARGO_HELM_REPO },
     namespace,
     createNamespace: false,
-    atomic: true,
+    atomic: wait.atomic,
+    skipAwait: wait.skipAwait,
     cleanupOnFail: true,
     timeout: spec.timeoutSeconds,
     values,

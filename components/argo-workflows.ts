@@ -1,18 +1,21 @@
 /**
  * Argo Workflows with SSO through Argo CD's Dex: its namespace, the shared Dex client Secret in
- * that namespace, the argo-workflows Helm release (argo-server in `sso` mode, issuer
- * `<argocd url>/api/dex`), and SSO RBAC: one ServiceAccount per group with a Workflows role,
- * selected by argo-server with the rule `'<group ID>' in groups`, bound to a least-privilege
- * ClusterRole of its level.
+ * that namespace, the full-schema CRDs (vendored, kept on delete), the argo-workflows Helm release
+ * (argo-server in `sso` mode, issuer `<argocd url>/api/dex`, optional managed ingress), and SSO
+ * RBAC: one ServiceAccount per group with a Workflows role, selected by argo-server with the rule
+ * `'<group ID>' in ($env?.groups ?? [])`, bound to a least-privilege ClusterRole of its level.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { GroupSpec, WorkflowsRole, WorkflowsSpec } from "../stacks/types";
-import { argoReleaseArgs, namespaceWithClientSecret } from "./argo-release";
+import { APPLY_WITHOUT_WAITING, argoReleaseArgs, namespaceWithClientSecret } from "./argo-release";
+import { ingressContradictionProblems, valuesOfEntries, workflowsIngressEntries } from "./ingress-values";
+import { retainCrds, workflowsCrdPaths } from "./workflows-crds";
 import { CLIENT_ID_KEY, CLIENT_SECRET_KEY, dexIssuer, workflowsRedirectUrl } from "./dex-config";
 import {
   CLIENT_SECRET_CHECKSUM_ANNOTATION,
   managedOverrideProblems,
+  mergeValues,
   releaseValues,
   WORKFLOWS_MANAGED_PATHS,
 } from "./helm-values";
@@ -23,7 +26,7 @@ import {
   SERVICE_ACCOUNT_NAME_ANNOTATION,
   serviceAccountTokenName,
   usedLevels,
-  WORKFLOWS_LEVEL_RULES,
+  workflowsLevelRules,
   workflowsClusterRoleName,
   workflowsGrants,
   requireGroupId,
@@ -39,7 +42,11 @@ export interface ArgoWorkflowsArgs {
   readonly argocdUrl: string;
   /** Groups by config key; those with `workflows` set get a ServiceAccount. */
   readonly groups: Readonly<Record<string, GroupSpec>>;
-  /** Group config key → Identity Store group ID (created and external groups alike). */
+  /**
+   * Group config key → Identity Store group ID (created and external groups alike). Pass a plain
+   * map of per-group outputs (`IdentityCenter.groupIdByKey`) so that each group's resources
+   * depend on that group only.
+   */
   readonly groupIds: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** The shared Dex client, usually an `SsoClientSecret` (the same one given to `ArgoCd`). */
   readonly clientSecret: SsoClientCredentials;
@@ -53,19 +60,50 @@ export interface ArgoWorkflowsArgs {
   readonly waitFor?: readonly pulumi.Resource[];
 }
 
+/**
+ * One group's ID. From a plain map of per-group outputs (`IdentityCenter.groupIdByKey`) the
+ * result depends on that group alone; from an output of the whole map it depends on every group.
+ */
+export function groupIdOf(groupIds: ArgoWorkflowsArgs["groupIds"], groupKey: string): pulumi.Output<string> {
+  const plain = typeof groupIds === "object" && groupIds !== null && !pulumi.Output.isInstance(groupIds);
+  if (plain && !(groupIds instanceof Promise)) {
+    const ids = groupIds as Record<string, pulumi.Input<string>>;
+    return pulumi.output(Object.prototype.hasOwnProperty.call(ids, groupKey) ? ids[groupKey] : "");
+  }
+  return pulumi.output(groupIds).apply((ids) => ids[groupKey] ?? "");
+}
+
 /** What {@link argoWorkflowsValues} needs: plain values only, no secret among them. */
 export interface ArgoWorkflowsValuesInput {
   readonly spec: WorkflowsSpec;
   readonly argocdUrl: string;
   readonly secretName: string;
   readonly checksum: string;
+  /** The SSO ServiceAccounts' token Secrets (`<sa>.service-account-token`), which argo-server reads. */
+  readonly tokenSecrets: readonly string[];
 }
 
-/** The values this program sets on the argo-workflows chart (exactly `WORKFLOWS_MANAGED_PATHS`). */
+/**
+ * `server.sso.rbac.secretWhitelist`: exactly the Secrets argo-server reads with its own account in
+ * `sso` mode: the OIDC client Secret (server/auth/sso/sso.go `newSso`) and each SSO account's
+ * token Secret (server/auth/gatekeeper.go `authorizationForServiceAccount`), v4.0.6. Its cookie
+ * key Secret `sso` has its own rule in the chart; artifact Secrets are read with the user's SSO
+ * account, not the server's (server/artifacts/resources.go). An empty list would let argo-server
+ * read every Secret in the cluster (chart templates/server/server-cluster-roles.yaml).
+ */
+export function workflowsSecretWhitelist(secretName: string, tokenSecrets: readonly string[]): string[] {
+  return [secretName, ...tokenSecrets];
+}
+
+/**
+ * The values this program sets on the argo-workflows chart: exactly `WORKFLOWS_MANAGED_PATHS`,
+ * plus the managed ingress's values when `spec.ingress` is set (components/ingress-values.ts).
+ */
 export function argoWorkflowsManagedValues(input: ArgoWorkflowsValuesInput): Record<string, unknown> {
   const { spec, secretName } = input;
-  return {
-    crds: { keep: true },
+  const managed = {
+    // The full CRDs come from vendor/ (components/workflows-crds.ts), never from a download.
+    crds: { install: false },
     server: {
       authModes: [...spec.authModes],
       authMode: "",
@@ -78,16 +116,26 @@ export function argoWorkflowsManagedValues(input: ArgoWorkflowsValuesInput): Rec
         redirectUrl: workflowsRedirectUrl(spec.url),
         scopes: ["groups", "email", "profile"],
         sessionExpiry: spec.sessionExpiry,
-        rbac: { enabled: true },
+        rbac: { enabled: true, secretWhitelist: workflowsSecretWhitelist(secretName, input.tokenSecrets) },
       },
       // argo-server reads the client secret only at start-up: a rotation must restart it.
       podAnnotations: { [CLIENT_SECRET_CHECKSUM_ANNOTATION]: input.checksum },
     },
   };
+  if (spec.ingress === undefined) return managed;
+  return mergeValues(
+    managed,
+    valuesOfEntries(workflowsIngressEntries(spec.ingress, spec.url, spec.releaseName)),
+  );
 }
 
-/** All values of the release: `spec.values` under {@link argoWorkflowsManagedValues}. Throws on a managed key. */
+/**
+ * All values of the release: `spec.values` under {@link argoWorkflowsManagedValues}. Throws on a
+ * managed key or on a value that contradicts the managed ingress.
+ */
 export function argoWorkflowsValues(input: ArgoWorkflowsValuesInput): Record<string, unknown> {
+  const contradictions = ingressProblems(input.spec);
+  if (contradictions.length > 0) throw new Error(contradictions.join("\n"));
   return releaseValues(
     {},
     input.spec.values,
@@ -107,6 +155,8 @@ export class ArgoWorkflows extends pulumi.ComponentResource {
   public readonly namespace: pulumi.Output<string>;
   /** The argo-workflows Helm release. */
   public readonly release: k8s.helm.v3.Release;
+  /** The full-schema Argo Workflows CRDs (retained on delete). */
+  public readonly crds: k8s.yaml.v2.ConfigGroup;
   /** Argo Workflows' external URL. */
   public readonly url: pulumi.Output<string>;
   /** Group config key → the ServiceAccount its members act as. */
@@ -115,7 +165,10 @@ export class ArgoWorkflows extends pulumi.ComponentResource {
   constructor(name: string, args: ArgoWorkflowsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("argo-sso:argo-workflows:ArgoWorkflows", name, {}, opts);
     const { spec } = args;
-    const problems = managedOverrideProblems(spec.values, WORKFLOWS_MANAGED_PATHS, VALUES_KEY);
+    const problems = [
+      ...managedOverrideProblems(spec.values, WORKFLOWS_MANAGED_PATHS, VALUES_KEY),
+      ...ingressProblems(spec),
+    ];
     if (!spec.authModes.includes("sso")) problems.push(`argo-sso:workflows.authModes: must include "sso"`);
     if (problems.length > 0) throw new pulumi.ResourceError(problems.join("\n"), this);
 
@@ -127,19 +180,29 @@ export class ArgoWorkflows extends pulumi.ComponentResource {
       args.protect ?? false,
     );
     const grants = workflowsGrants(args.groups);
-    this.createRbac(name, spec.releaseName, namespace, grants, pulumi.output(args.groupIds));
+    this.createRbac(name, spec, namespace, grants, args.groupIds);
+    const tokenSecrets = grants.map((g) => serviceAccountTokenName(g.serviceAccount));
+
+    // Full-schema CRDs from vendor/, kept when removed (components/workflows-crds.ts).
+    this.crds = new k8s.yaml.v2.ConfigGroup(
+      `${name}-crds`,
+      { files: workflowsCrdPaths() },
+      { parent: this, retainOnDelete: true, transforms: [retainCrds] },
+    );
 
     const { secretName, checksum } = args.clientSecret;
     const values = pulumi
       .all([secretName, checksum])
       .apply(([secretName, checksum]) =>
-        argoWorkflowsValues({ spec, argocdUrl: args.argocdUrl, secretName, checksum }),
+        argoWorkflowsValues({ spec, argocdUrl: args.argocdUrl, secretName, checksum, tokenSecrets }),
       );
     this.release = new k8s.helm.v3.Release(
       `${name}-release`,
-      argoReleaseArgs("argo-workflows", spec, namespace.metadata.name, values),
-      // argo-server reads the client Secret at start-up.
-      { parent: this, dependsOn: [secret, ...(args.waitFor ?? [])] },
+      // Neither waits nor rolls back: argo-server cannot start before Argo CD's URL answers,
+      // which on a first apply can take longer than any timeout (components/argo-release.ts).
+      argoReleaseArgs("argo-workflows", spec, namespace.metadata.name, values, APPLY_WITHOUT_WAITING),
+      // argo-server reads the client Secret at start-up; the controller needs the CRDs.
+      { parent: this, dependsOn: [secret, this.crds, ...(args.waitFor ?? [])] },
     );
 
     this.namespace = namespace.metadata.name;
@@ -153,20 +216,22 @@ export class ArgoWorkflows extends pulumi.ComponentResource {
   /** One ClusterRole per level in use; per group a ServiceAccount, its token Secret and a binding. */
   private createRbac(
     name: string,
-    releaseName: string,
+    spec: WorkflowsSpec,
     namespace: k8s.core.v1.Namespace,
     grants: ReturnType<typeof workflowsGrants>,
-    groupIds: pulumi.Output<Record<string, string>>,
+    groupIds: ArgoWorkflowsArgs["groupIds"],
   ): void {
+    const { releaseName } = spec;
     const roles = new Map<WorkflowsRole, k8s.rbac.v1.ClusterRole>();
     for (const level of usedLevels(grants)) {
       const role = new k8s.rbac.v1.ClusterRole(
         `${name}-role-${level}`,
         {
           metadata: { name: workflowsClusterRoleName(releaseName, level), labels: MANAGED_LABELS },
-          rules: WORKFLOWS_LEVEL_RULES[level].map((rule) => ({
+          rules: workflowsLevelRules(level, spec.artifactSecrets).map((rule) => ({
             apiGroups: [...rule.apiGroups],
             resources: [...rule.resources],
+            ...(rule.resourceNames ? { resourceNames: [...rule.resourceNames] } : {}),
             verbs: [...rule.verbs],
           })),
         },
@@ -184,8 +249,8 @@ export class ArgoWorkflows extends pulumi.ComponentResource {
             namespace: namespace.metadata.name,
             labels: MANAGED_LABELS,
             annotations: {
-              [RBAC_RULE_ANNOTATION]: groupIds.apply((ids) =>
-                workflowsRbacRule(requireGroupId(ids, grant.groupKey)),
+              [RBAC_RULE_ANNOTATION]: groupIdOf(groupIds, grant.groupKey).apply((id) =>
+                workflowsRbacRule(requireGroupId({ [grant.groupKey]: id }, grant.groupKey)),
               ),
               [RBAC_PRECEDENCE_ANNOTATION]: String(grant.precedence),
             },
@@ -224,4 +289,14 @@ export class ArgoWorkflows extends pulumi.ComponentResource {
       );
     }
   }
+}
+
+/** Values in `spec.values` that contradict the managed ingress, each naming both keys. */
+function ingressProblems(spec: WorkflowsSpec): string[] {
+  if (spec.ingress === undefined) return [];
+  return ingressContradictionProblems(
+    spec.values,
+    workflowsIngressEntries(spec.ingress, spec.url, spec.releaseName),
+    VALUES_KEY,
+  );
 }

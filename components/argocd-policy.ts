@@ -26,10 +26,34 @@ export interface PolicyCsvInput {
 
 const POLICY_FIELDS = 4;
 
+/**
+ * Why `field` cannot be one field of a `policy.csv` line, or undefined when it can.
+ *
+ * Argo CD v3.4.4 (util/rbac/rbac.go, `argocdAdapter.LoadPolicy` and `loadPolicyLine`) splits the
+ * policy text on `\n`, trims each line, skips empty lines and lines starting with `#`, and reads
+ * each remaining line with Go's `encoding/csv` (`TrimLeadingSpace`). argo-sso writes fields
+ * unquoted, so a field is safe exactly when that reader returns it unchanged as one field: no
+ * comma (a field separator), no double quote (a quoted field or a bare-quote error), no line
+ * break (a new line, which may be a comment or a `g` line of its own), no other control
+ * character, no surrounding whitespace, and not empty.
+ */
+export function csvFieldProblem(field: string): string | undefined {
+  if (field.length === 0) return "must not be empty";
+  if (field.trim() !== field) return "must not start or end with white space";
+  if (field.includes(",")) return "must not contain a comma (policy.csv separates fields with commas)";
+  if (field.includes('"')) return "must not contain a double quote (policy.csv would read a quoted field)";
+  if (/[\r\n\u2028\u2029]/.test(field)) {
+    return "must not contain a line break (it would start a new policy.csv line)";
+  }
+  // eslint-disable-next-line no-control-regex -- the point is to find control characters
+  if (/[\u0000-\u001F\u007F-\u009F]/.test(field)) return "must not contain control characters";
+  return undefined;
+}
+
 /** Splits one custom-role line into its trimmed fields, or throws naming the role. */
 function policyFields(role: string, line: string): string[] {
   const fields = line.split(",").map((f) => f.trim());
-  if (fields.length !== POLICY_FIELDS || fields.some((f) => f === "")) {
+  if (fields.length !== POLICY_FIELDS || fields.some((f) => csvFieldProblem(f) !== undefined)) {
     throw new Error(
       `role:${role}: policy line must be "<resource>, <action>, <object>, <effect>", got ${JSON.stringify(line)}`,
     );
@@ -63,6 +87,9 @@ export function buildPolicyCsv(input: PolicyCsvInput): string {
   ];
 
   for (const role of Object.keys(roles).sort()) {
+    if (csvFieldProblem(`role:${role}`) !== undefined) {
+      throw new Error(`role:${role}: the role name cannot go into policy.csv`);
+    }
     lines.push(`# role:${role}`);
     for (const line of roles[role]) lines.push(["p", `role:${role}`, ...policyFields(role, line)].join(", "));
   }
@@ -76,9 +103,11 @@ export function buildPolicyCsv(input: PolicyCsvInput): string {
     }
     const id = input.groupIds[key];
     if (!id) throw new Error(`group ${key}: no Identity Store group ID to bind to ${role}`);
-    if (/[\s,"#]/.test(id))
+    if (csvFieldProblem(id) !== undefined || /[\s#]/.test(id))
       throw new Error(`group ${key}: group ID ${JSON.stringify(id)} cannot go into policy.csv`);
-    lines.push(`# ${key.replace(/\s+/g, " ")}`, `g, ${id}, ${role}`);
+    // The comment names the group; any line break in the key would end it, so none survives.
+    // eslint-disable-next-line no-control-regex -- control characters end or garble the comment
+    lines.push(`# ${key.replace(/[\s\u0000-\u001F\u007F-\u009F]+/g, " ")}`, `g, ${id}, ${role}`);
   }
   return `${lines.join("\n")}\n`;
 }

@@ -43,7 +43,8 @@ export const WORKFLOWS_MANAGED_PATHS: readonly ValuePath[] = [
   ["server", "authMode"],
   ["server", "sso"],
   ["server", "podAnnotations", CLIENT_SECRET_CHECKSUM_ANNOTATION],
-  ["crds", "keep"],
+  // argo-sso applies the full CRDs itself (components/workflows-crds.ts).
+  ["crds", "install"],
 ];
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

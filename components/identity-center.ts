@@ -84,6 +84,11 @@ export class IdentityCenter extends pulumi.ComponentResource {
   readonly groupIds: pulumi.Output<Record<string, string>>;
   /** User name → Identity Store user ID (created or looked up). */
   readonly userIds: pulumi.Output<Record<string, string>>;
+  /**
+   * Group config key → that group's ID alone: a consumer of one ID depends on one group, not on
+   * all of them (hundreds of groups would otherwise give a quadratic number of dependencies).
+   */
+  readonly groupIdByKey: Readonly<Record<string, pulumi.Output<string>>>;
   /** Permission-set name → ARN. */
   readonly permissionSetArns: pulumi.Output<Record<string, string>>;
   readonly identityStoreId: pulumi.Output<string>;
@@ -165,6 +170,7 @@ export class IdentityCenter extends pulumi.ComponentResource {
     this.identityStoreId = identityStoreId;
     this.groupIds = directory.groupIds;
     this.userIds = directory.userIds;
+    this.groupIdByKey = directory.groupIdByKey;
     this.permissionSetArns = pulumi.output(permissionSetArns);
     this.accessPortalUrl =
       args.accessPortalUrl === undefined

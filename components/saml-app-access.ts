@@ -13,8 +13,8 @@ export interface SamlAppAccessArgs {
   readonly applicationArn: string;
   /**
    * Group config key → Identity Store group ID of every group to assign. Groups only, never
-   * users: Argo Workflows rules (`'<id>' in groups`) fail for a user without groups
-   * (argo-workflows #13061).
+   * users: a user without groups gets no access anywhere (argo-sso's Workflows rules
+   * `'<id>' in ($env?.groups ?? [])` no longer error for them, argo-workflows #13061).
    */
   readonly groupIds: Readonly<Record<string, pulumi.Input<string>>>;
 }

@@ -29,6 +29,13 @@ export interface SamlApplicationSetup {
   /** "Application start URL": SP-initiated login, because Dex rejects IdP-initiated responses. */
   readonly startUrl: string;
   /**
+   * "Relay state": always empty. Dex accepts a SAML response only for a request it started
+   * (matching `InResponseTo` / RelayState), so a relay state or any IdP-initiated POST fails.
+   */
+  readonly relayState: "";
+  /** The two console rules in words, for whoever types the values in. */
+  readonly instructions: readonly string[];
+  /**
    * Subject (NameID, persistent: Dex's default NameID format), `groups` (Identity Center sends
    * group IDs, which `policy.csv` and the Argo Workflows rules use) and `email`.
    */
@@ -55,6 +62,11 @@ export function buildSamlApplicationSetup(argocdUrl: string, startUrl?: string):
     acsUrl: callback,
     audience: callback,
     startUrl: startUrl ?? `${argocdUrl}/auth/login`,
+    relayState: "",
+    instructions: [
+      "Leave Relay state empty.",
+      `The access-portal tile must open the start URL ${startUrl ?? `${argocdUrl}/auth/login`} (sign-in starts at Argo CD); Dex rejects IdP-initiated SAML responses.`,
+    ],
     attributeMappings: [
       { attribute: "Subject", value: "${user:subject}", format: "persistent" },
       { attribute: "groups", value: "${user:groups}", format: "unspecified" },

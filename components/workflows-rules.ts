@@ -2,7 +2,8 @@
  * Pure helpers for Argo Workflows SSO RBAC (argo-workflows docs/argo-server-sso.md): which
  * ServiceAccount a group maps to, its `rbac-rule` expression, its precedence, and the Kubernetes
  * permissions of each level. argo-server evaluates every annotated ServiceAccount's rule against
- * the user's claims (highest precedence first) and then acts with the first match's token.
+ * the user's claims (highest precedence first) and then acts with the first match's token
+ * (argo-workflows v4.0.6 server/auth/gatekeeper.go `getServiceAccount`).
  */
 import * as crypto from "node:crypto";
 import { WORKFLOWS_ROLES, type GroupSpec, type WorkflowsRole } from "../stacks/types";
@@ -22,6 +23,8 @@ export const WORKFLOWS_PRECEDENCE: Readonly<Record<WorkflowsRole, number>> = {
 export interface PolicyRule {
   readonly apiGroups: readonly string[];
   readonly resources: readonly string[];
+  /** Only these objects; absent = every object of the resources. */
+  readonly resourceNames?: readonly string[];
   readonly verbs: readonly string[];
 }
 
@@ -34,10 +37,11 @@ const ARGO_RESOURCES = [
   "workfloweventbindings",
 ];
 const ARGO_READ: PolicyRule = { apiGroups: ["argoproj.io"], resources: ARGO_RESOURCES, verbs: READ };
-// The UI lists Argo Events objects on every namespace page, installed or not.
+// The UI lists Argo Events objects on every namespace page, installed or not. Only event sources
+// and sensors: argo-server v4.0.6 has no EventBus API (server/eventsource, server/sensor).
 const EVENTS_READ: PolicyRule = {
   apiGroups: ["argoproj.io"],
-  resources: ["eventsources", "sensors", "eventbus"],
+  resources: ["eventsources", "sensors"],
   verbs: READ,
 };
 // The UI shows a workflow's pods, their events and their logs.
@@ -49,10 +53,12 @@ const WORKFLOW_RUN: PolicyRule = {
   resources: ["workflows"],
   verbs: ["create", "update", "patch"],
 };
+// No deletecollection: argo-server v4.0.6 deletes one object at a time (no DeleteCollection call
+// anywhere under server/).
 const ARGO_MANAGE: PolicyRule = {
   apiGroups: ["argoproj.io"],
   resources: ARGO_RESOURCES,
-  verbs: ["create", "update", "patch", "delete", "deletecollection"],
+  verbs: ["create", "update", "patch", "delete"],
 };
 // Retry deletes the failed nodes' pods with the user's token.
 const POD_DELETE: PolicyRule = { apiGroups: [""], resources: ["pods"], verbs: ["delete"] };
@@ -71,12 +77,39 @@ export const WORKFLOWS_LEVEL_RULES: Readonly<Record<WorkflowsRole, readonly Poli
   admin: [ARGO_READ, EVENTS_READ, POD_READ, LOG_READ, ARGO_MANAGE, POD_DELETE],
 };
 
-/** The argo-server rule expression for a group ID: `'<id>' in groups`. */
+/**
+ * The argo-server rule expression for a group ID: `'<id>' in ($env?.groups ?? [])`.
+ *
+ * Not `'<id>' in groups`: argo-server compiles each rule with the user's claims as the
+ * environment (util/expr/argoexpr/eval.go, v4.0.6), `groups` is `omitempty` in the claims, and
+ * expr v1.17.7 refuses an unknown name at compile time (`unknown name groups`); a rule error
+ * stops the whole lookup, so every lower-precedence account is lost (argo-workflows #13061).
+ * `$env?.groups` is an optional member of the environment, which expr's checker does not
+ * require to exist (checker/checker.go `memberNode`, v1.17.7), and `?? []` turns the missing
+ * claim into an empty list, so the rule is simply false.
+ */
 export function workflowsRbacRule(groupId: string): string {
   if (!/^[A-Za-z0-9._:@-]+$/.test(groupId)) {
     throw new Error(`group ID ${JSON.stringify(groupId)} cannot be quoted in an Argo Workflows rbac-rule`);
   }
-  return `'${groupId}' in groups`;
+  return `'${groupId}' in ($env?.groups ?? [])`;
+}
+
+/**
+ * The rule that lets an SSO account read the artifact repository's credential Secrets: argo-server
+ * reads them with the user's own (SSO ServiceAccount) client, in the workflow's namespace
+ * (server/artifacts/artifact_server.go `getArtifactAndDriver` and server/artifacts/resources.go,
+ * v4.0.6). `get` only, by name: never list or watch Secrets.
+ */
+export function artifactSecretsRule(secretNames: readonly string[]): PolicyRule {
+  return { apiGroups: [""], resources: ["secrets"], resourceNames: [...secretNames], verbs: ["get"] };
+}
+
+/** The rules of `level`, plus read access to `artifactSecrets` when any are named. */
+export function workflowsLevelRules(level: WorkflowsRole, artifactSecrets: readonly string[]): PolicyRule[] {
+  const rules = [...WORKFLOWS_LEVEL_RULES[level]];
+  if (artifactSecrets.length > 0) rules.push(artifactSecretsRule(artifactSecrets));
+  return rules;
 }
 
 /** The ID of `groupKey` in `groupIds`, or an error naming the group. */

@@ -13,6 +13,7 @@ import * as YAML from "yaml";
 import { ProgramRun, runProgram } from "./lib/mock-runtime";
 import { readStackFile, StackFileError } from "./lib/stack-file";
 import { renderText } from "./lib/render-text";
+import { DEFAULT_STACK_REFERENCE_OUTPUT } from "../stacks/config-argo";
 
 export type Format = "json" | "yaml" | "text";
 const FORMATS: readonly Format[] = ["json", "yaml", "text"];
@@ -31,7 +32,7 @@ const USAGE =
   "usage: npm run render -- --stack <name> [--format json|yaml|text]\n" +
   "       npm run render -- --stack-file <dir>/Pulumi.<name>.yaml [--format json|yaml|text]";
 
-/** Parses `--stack dev --format json` (also `--stack=dev`). */
+/** Parses `--stack dev --format json` (also `--stack=dev`). An option given twice is an error. */
 export function parseArgs(argv: readonly string[]): RenderArgs {
   const values: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
@@ -41,7 +42,15 @@ export function parseArgs(argv: readonly string[]): RenderArgs {
     if (!match) throw new UsageError(`unknown argument ${JSON.stringify(arg)}\n${USAGE}`);
     const value = match[2] ?? argv[++i];
     if (value === undefined || value === "") throw new UsageError(`--${match[1]} needs a value\n${USAGE}`);
+    if (Object.prototype.hasOwnProperty.call(values, match[1])) {
+      throw new UsageError(
+        `--${match[1]} given twice (${values[match[1]]}, ${value}); give it once\n${USAGE}`,
+      );
+    }
     values[match[1]] = value;
+  }
+  if (values.stack !== undefined && values["stack-file"] !== undefined) {
+    throw new UsageError(`give --stack or --stack-file, not both\n${USAGE}`);
   }
   let dir: string | undefined;
   if (values["stack-file"]) {
@@ -99,7 +108,9 @@ export async function runStack(
 ): Promise<{ run: ProgramRun; config: Readonly<Record<string, string>> }> {
   const file = readStackFile(args.stack, args.dir);
   for (const key of file.undecrypted) {
-    log(`note: ${key} is encrypted in ${args.stack}'s stack file; rendered as a secret placeholder`);
+    log(
+      `note: ${key} holds an encrypted value in ${args.stack}'s stack file: it is not decrypted offline, and everything ${key} feeds is rendered as [secret]`,
+    );
   }
   const run = await runProgram({
     stack: args.stack,
@@ -115,14 +126,20 @@ export async function render(args: RenderArgs, log: (line: string) => void = () 
   return format((await runStack(args, log)).run, args.format);
 }
 
-/** A placeholder for the kubeconfig output another stack would provide. */
-function stackReferencePlaceholders(cluster: string | undefined): Record<string, string> {
+/**
+ * A placeholder for the kubeconfig output another stack would provide: under the configured
+ * `stackReference.output`, or the documented default {@link DEFAULT_STACK_REFERENCE_OUTPUT}.
+ */
+export function stackReferencePlaceholders(cluster: string | undefined): Record<string, string> {
+  let output: unknown;
   try {
-    const output = JSON.parse(cluster ?? "{}")?.stackReference?.output;
-    return typeof output === "string" ? { [output]: "[kubeconfig from the referenced stack]" } : {};
+    output = (JSON.parse(cluster ?? "{}") as { stackReference?: { output?: unknown } } | null)?.stackReference
+      ?.output;
   } catch {
-    return {};
+    output = undefined;
   }
+  const name = typeof output === "string" ? output : DEFAULT_STACK_REFERENCE_OUTPUT;
+  return { [name]: "[kubeconfig from the referenced stack]" };
 }
 
 /** Problems carried by a config error, one per line; undefined for any other error. */
@@ -131,39 +148,74 @@ export function configProblems(err: unknown): string[] | undefined {
   return Array.isArray(problems) ? problems.map(String) : undefined;
 }
 
-async function main(): Promise<number> {
+/** Where the command writes: stdout carries only a complete rendering, stderr the rest. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+/**
+ * An error's message without the SDK's nesting (`error serializing property "x": ...` repeated
+ * for every level of the resource's inputs): the first line of the innermost cause.
+ */
+export function cleanMessage(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text
+    .replace(/(error serializing property "[^"]*": )+/g, "")
+    .split("\n")[0]
+    .trim();
+}
+
+/**
+ * The whole command: parse, render, print. Exit codes: 0 rendered, 1 invalid config or failed
+ * run, 2 bad usage or stack file. Nothing reaches stdout unless the run succeeded completely:
+ * an error raised inside the program after its last statement (an unhandled rejection) still
+ * fails the run, and no stack trace is printed.
+ */
+export async function cli(argv: readonly string[], io: CliIo): Promise<number> {
   let args: RenderArgs;
   try {
-    args = parseArgs(process.argv.slice(2));
+    args = parseArgs(argv);
   } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n`);
+    io.stderr(`${(err as Error).message}\n`);
     return 2;
   }
+  const late: unknown[] = [];
+  const onRejection = (reason: unknown) => void late.push(reason);
+  process.on("unhandledRejection", onRejection);
   try {
-    process.stdout.write(await render(args, (line) => process.stderr.write(`${line}\n`)));
+    const rendered = await render(args, (line) => io.stderr(`${line}\n`));
+    // Let rejections from the program's last applies surface before anything is printed.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    if (late.length > 0) throw late[0];
+    io.stdout(rendered);
     return 0;
   } catch (err) {
     const problems = configProblems(err);
     if (problems) {
-      process.stderr.write(
+      io.stderr(
         `argo-sso: the ${args.stack} stack's config has ${problems.length} problem(s):\n` +
           problems.map((p) => `  ${p}\n`).join(""),
       );
       return 1;
     }
     if (err instanceof StackFileError) {
-      process.stderr.write(`${err.message}\n`);
+      io.stderr(`${err.message}\n`);
       return 2;
     }
-    const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`render failed: ${message}\n`);
+    io.stderr(`render failed: ${cleanMessage(err)}\n`);
     return 1;
+  } finally {
+    process.off("unhandledRejection", onRejection);
   }
 }
 
 if (require.main === module) {
   // exitCode, not exit(): exit() would cut off stdout still being written to a pipe.
-  void main().then((code) => {
+  void cli(process.argv.slice(2), {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+  }).then((code) => {
     process.exitCode = code;
   });
 }

@@ -4,6 +4,7 @@
  * (Argo CD 3.x RBAC: docs/operator-manual/rbac.md; built-in roles in assets/builtin-policy.csv).
  */
 import { ARGOCD_BUILTIN_ROLES } from "./types";
+import { csvFieldProblem } from "../components/argocd-policy";
 import { At, describe, didYouMean } from "./config-read";
 import { readList, readObj, readText, record } from "./config-values";
 
@@ -54,6 +55,11 @@ export function policyLineProblem(line: string): string | undefined {
   }
   if (fields.length !== 4 || fields.some((f) => f === "")) {
     return `must be 4 comma-separated fields <resource>, <action>, <object>, <effect>, got ${describe(line)}`;
+  }
+  const names = ["resource", "action", "object", "effect"];
+  for (const [i, field] of fields.entries()) {
+    const problem = csvFieldProblem(field);
+    if (problem !== undefined) return `the ${names[i]} field ${problem}, got ${describe(field)}`;
   }
   const [resource, action, , effect] = fields;
   if (!ARGOCD_RBAC_RESOURCES.includes(resource)) {

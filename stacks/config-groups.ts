@@ -114,7 +114,10 @@ function readAccountRef(at: At, value: unknown, accounts: AccountsResult): Targe
   }
   const ref = readText(at, value);
   if (ref === undefined) return undefined;
-  if (ACCOUNT_ID.test(ref)) return { account: ref };
+  if (ACCOUNT_ID.test(ref)) {
+    const id = readAccountId(at, ref);
+    return id === undefined ? undefined : { account: id };
+  }
   if (ORGANIZATIONAL_UNIT_ID.test(ref)) return { ou: ref };
   if (/^(ou|r)-/.test(ref) && !accounts.names.includes(ref)) {
     at.problem(

@@ -24,7 +24,7 @@ export function formatSegment(segment: Segment, first: boolean): string {
   if (typeof segment === "number") return `[${segment}]`;
   if (SIMPLE_SEGMENT.test(segment)) return first ? segment : `.${segment}`;
   const quoted = JSON.stringify(segment).replace(
-    /[\s:]/g,
+    /[\s:\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
   return `[${quoted}]`;
@@ -58,6 +58,11 @@ export class Report {
     return this.problemLines.length > 0;
   }
 
+  /** How many problems were added so far (duplicates included). */
+  get problemCount(): number {
+    return this.problemLines.length;
+  }
+
   /** Problems as sorted, de-duplicated lines. */
   problems(): string[] {
     return render(this.problemLines);
@@ -86,6 +91,11 @@ export class At {
   /** The full key, e.g. `argo-sso:groups.developers.aws[0]`. */
   get key(): string {
     return formatKey(this.namespace, this.path);
+  }
+
+  /** How many problems the whole report holds so far: compare before and after a check. */
+  get problemCount(): number {
+    return this.report.problemCount;
   }
 
   /** The position of a map key or list index below this one. */

@@ -11,6 +11,7 @@
 import type { ArgoCdSpec, GroupSpec, PermissionSetSpec, StackConfig, UserSpec, WorkflowsSpec } from "./types";
 import { At, Report, checkKeys, isObj, own } from "./config-read";
 import { parseJsonValue, readBool, record } from "./config-values";
+import { checkHostile } from "./config-hostile";
 import { readAccounts, readIdentityCenter, readRegion, readUsers } from "./config-identity";
 import { presetSpec, readPermissionSets } from "./config-permission-sets";
 import { readGrants, readGroups } from "./config-groups";
@@ -82,7 +83,10 @@ function parseTopLevel(root: At, raw: Readonly<Record<string, string>>): Map<Con
       continue;
     }
     const parsed = parseJsonValue(root.at(key), text, MAP_KEYS[configKey]);
-    values.set(configKey, parsed.ok ? parsed.value : UNREADABLE);
+    // A value with a prototype-name key or a hidden character is reported here, not read.
+    const before = root.problemCount;
+    if (parsed.ok) checkHostile(root.at(key), parsed.value);
+    values.set(configKey, parsed.ok && root.problemCount === before ? parsed.value : UNREADABLE);
   }
   // `record` keeps a key like "__proto__" as data, so it is reported like any unknown key.
   checkKeys(root, record(present.map((key) => [key, true] as const)), CONFIG_KEYS);
@@ -146,9 +150,17 @@ function readUserGrants(
   }
 }
 
-/** Origins compare case-insensitively (host names are). */
+/** Two URLs name the same server when their parsed hosts match (case, default port, trailing dot). */
 function sameOrigin(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
+  const host = (text: string) => {
+    try {
+      const url = new URL(text);
+      return `${url.hostname.replace(/\.$/, "")}:${url.port}`;
+    } catch {
+      return text.toLowerCase();
+    }
+  };
+  return host(a) === host(b);
 }
 
 /** Checks between the two Argo releases, which share the SSO client secret. */

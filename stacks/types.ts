@@ -175,6 +175,31 @@ export type ClusterSpec =
 
 export type DexLogLevel = "debug" | "info" | "warn" | "error";
 
+/** How traffic reaches a server: ingress-nginx, or the AWS Load Balancer Controller (ALB). */
+export const INGRESS_MODES = ["nginx", "alb"] as const;
+export type IngressMode = (typeof INGRESS_MODES)[number];
+
+/** Where the ingress's TLS certificate comes from; TLS always ends at the ingress. */
+export type IngressTls =
+  /** An existing `kubernetes.io/tls` Secret in the server's namespace (nginx). */
+  | { readonly kind: "secret"; readonly secretName: string }
+  /** A cert-manager issuer; cert-manager's ingress-shim creates the Secret (nginx). */
+  | { readonly kind: "certManager"; readonly issuer: string; readonly issuerKind: "ClusterIssuer" | "Issuer" }
+  /** An ACM certificate, by ARN (alb). */
+  | { readonly kind: "acm"; readonly certificateArn: string };
+
+/** `argo-sso:argocd.ingress` / `argo-sso:workflows.ingress`; the host is always the URL's host. */
+export interface IngressSpec {
+  readonly mode: IngressMode;
+  /** `spec.ingressClassName`. @default the mode's name: "nginx" or "alb" */
+  readonly className: string;
+  readonly tls: IngressTls;
+  /** alb only: `alb.ingress.kubernetes.io/scheme`. @default "internal" (the controller's own default) */
+  readonly scheme: "internal" | "internet-facing";
+  /** Argo CD with nginx only: a second Ingress `grpc.<host>` for the `argocd` CLI. @default false */
+  readonly grpc: boolean;
+}
+
 export interface ArgoCdSpec {
   /** https URL without a trailing slash. */
   readonly url: string;
@@ -198,6 +223,8 @@ export interface ArgoCdSpec {
   readonly timeoutSeconds: number;
   /** Extra chart values, merged under the managed SSO keys. @default {} */
   readonly values: Readonly<Record<string, unknown>>;
+  /** The managed ingress; absent = argo-sso sets no ingress value. */
+  readonly ingress?: IngressSpec;
 }
 
 export interface WorkflowsSpec {
@@ -216,6 +243,13 @@ export interface WorkflowsSpec {
   readonly timeoutSeconds: number;
   /** @default {} */
   readonly values: Readonly<Record<string, unknown>>;
+  /** The managed ingress; absent = argo-sso sets no ingress value. */
+  readonly ingress?: IngressSpec;
+  /**
+   * Secrets holding the artifact repository's credentials, readable (`get`, by name) by every SSO
+   * level, because argo-server reads them with the user's ServiceAccount. @default []
+   */
+  readonly artifactSecrets: readonly string[];
 }
 
 export interface ClientSecretSpec {

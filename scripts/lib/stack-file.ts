@@ -34,19 +34,51 @@ function isSecure(value: unknown): value is { secure: string } {
   return isObject(value) && Object.keys(value).length === 1 && typeof value.secure === "string";
 }
 
-/** Replaces nested `{ secure: ... }` values; returns whether any was found. */
-function substituteSecure(value: unknown): { value: unknown; found: boolean } {
+/** Thrown while converting one top-level value; `path` says where below it. */
+class ValueError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Replaces nested `{ secure: ... }` values; returns whether any was found. Keys are copied as
+ * own data properties, so `__proto__` reaches the program exactly as it does from the CLI's JSON
+ * text (and is reported there). A value that contains itself (a YAML alias inside its own
+ * anchor) is refused: it has no JSON form, and the Pulumi CLI refuses it too.
+ */
+function substituteSecure(
+  value: unknown,
+  path = "",
+  open: unknown[] = [],
+): { value: unknown; found: boolean } {
   if (isSecure(value)) return { value: SECURE_PLACEHOLDER, found: true };
+  if (typeof value !== "object" || value === null) return { value, found: false };
+  if (open.includes(value)) {
+    throw new ValueError(
+      path,
+      "a YAML alias refers to a value that contains it (a cycle); write the value out",
+    );
+  }
+  const inner = [...open, value];
   if (Array.isArray(value)) {
-    const items = value.map(substituteSecure);
+    const items = value.map((item, i) => substituteSecure(item, `${path}[${i}]`, inner));
     return { value: items.map((i) => i.value), found: items.some((i) => i.found) };
   }
   if (isObject(value)) {
     let found = false;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      const sub = substituteSecure(v);
-      out[k] = sub.value;
+      const sub = substituteSecure(v, `${path}.${k}`, inner);
+      Object.defineProperty(out, k, {
+        value: sub.value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
       found ||= sub.found;
     }
     return { value: out, found };
@@ -54,13 +86,23 @@ function substituteSecure(value: unknown): { value: unknown; found: boolean } {
   return { value, found: false };
 }
 
-/** Converts the `config:` map of a stack file to runtime config. */
+/**
+ * Converts the `config:` map of a stack file to runtime config. Throws {@link StackFileError}
+ * naming the key of a value that has no JSON form.
+ */
 export function toRuntimeConfig(config: Record<string, unknown>): Omit<StackFile, "stack" | "path"> {
   const out: Record<string, string> = {};
   const secretKeys: string[] = [];
   const undecrypted: string[] = [];
   for (const [key, raw] of Object.entries(config)) {
-    const { value, found } = substituteSecure(raw);
+    let converted: { value: unknown; found: boolean };
+    try {
+      converted = substituteSecure(raw);
+    } catch (err) {
+      if (err instanceof ValueError) throw new StackFileError(`${key}${err.path}: ${err.message}`);
+      throw err;
+    }
+    const { value, found } = converted;
     if (found) {
       secretKeys.push(key);
       undecrypted.push(key);
@@ -91,5 +133,10 @@ export function readStackFile(stack: string, dir: string = path.resolve(__dirnam
     throw new StackFileError(`${path.basename(file)} is not valid YAML: ${(err as Error).message}`);
   }
   const config = isObject(doc) && isObject(doc.config) ? doc.config : {};
-  return { stack, path: file, ...toRuntimeConfig(config) };
+  try {
+    return { stack, path: file, ...toRuntimeConfig(config) };
+  } catch (err) {
+    if (err instanceof StackFileError) throw new StackFileError(`${path.basename(file)}: ${err.message}`);
+    throw err;
+  }
 }

@@ -13,7 +13,7 @@ import {
   leafPaths,
   WORKFLOWS_MANAGED_PATHS,
 } from "../../components/helm-values";
-import { WORKFLOWS_LEVEL_RULES, WORKFLOWS_PRECEDENCE } from "../../components/workflows-rules";
+import { WORKFLOWS_PRECEDENCE } from "../../components/workflows-rules";
 import { findCreated, ofType, runProgram } from "../support/capture";
 import {
   ARGOCD_SPEC,
@@ -30,17 +30,29 @@ import {
   RELEASE,
   runError,
   runSample,
+  sampleProgram,
   SECRET,
   SERVICE_ACCOUNT,
   valuesOf,
   WORKFLOWS_SPEC,
 } from "../contract/argo-sample";
 
+const CONFIG_GROUP = "kubernetes:yaml/v2:ConfigGroup";
+
+/** The parts of the mock monitor's RegisterResourceRequest read here. */
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getRetainondelete(): boolean;
+  getTransformsList(): unknown[];
+}
+
 const INPUT: ArgoWorkflowsValuesInput = {
   spec: WORKFLOWS_SPEC,
   argocdUrl: ARGOCD_SPEC.url,
   secretName: CLIENT.secretName,
   checksum: "0123456789abcdef",
+  tokenSecrets: [],
 };
 
 describe("ArgoWorkflows", () => {
@@ -63,8 +75,61 @@ describe("ArgoWorkflows", () => {
         redirectUrl: "https://workflows.dev.example.com/oauth2/callback",
         scopes: ["groups", "email", "profile"],
         sessionExpiry: "8h",
-        rbac: { enabled: true },
+        rbac: { enabled: true, secretWhitelist: ["argo-workflows-sso"] },
       });
+    });
+
+    it("lets argo-server read only the OIDC Secret and the SSO token Secrets", () => {
+      const values = argoWorkflowsManagedValues({
+        ...INPUT,
+        tokenSecrets: ["sso-a.service-account-token", "sso-b.service-account-token"],
+      }) as Nested;
+      expect(values.server.sso.rbac.secretWhitelist).to.deep.equal([
+        "argo-workflows-sso",
+        "sso-a.service-account-token",
+        "sso-b.service-account-token",
+      ]);
+    });
+
+    it("turns the chart's CRD install off (no hook Job that downloads CRDs)", () => {
+      expect((argoWorkflowsManagedValues(INPUT) as Nested).crds).to.deep.equal({ install: false });
+    });
+
+    it("adds the managed ingress's values, argo-server without TLS behind it", () => {
+      const spec = {
+        ...WORKFLOWS_SPEC,
+        ingress: {
+          mode: "nginx" as const,
+          className: "nginx",
+          tls: { kind: "secret" as const, secretName: "wildcard" },
+          scheme: "internal" as const,
+          grpc: false,
+        },
+      };
+      expect(argoWorkflowsManagedValues({ ...INPUT, spec })).to.nested.include({
+        "server.secure": false,
+        "server.ingress.enabled": true,
+        "server.ingress.hosts[0]": "workflows.dev.example.com",
+        "server.ingress.tls[0].secretName": "wildcard",
+        "server.sso.enabled": true,
+      });
+    });
+
+    it("refuses user values that contradict the managed ingress, naming both keys", () => {
+      const spec = {
+        ...WORKFLOWS_SPEC,
+        values: { server: { ingress: { hosts: ["other.example.com"] } } },
+        ingress: {
+          mode: "alb" as const,
+          className: "alb",
+          tls: { kind: "acm" as const, certificateArn: "arn:aws:acm:us-east-1:111111111111:certificate/x" },
+          scheme: "internal" as const,
+          grpc: false,
+        },
+      };
+      expect(() => argoWorkflowsValues({ ...INPUT, spec })).to.throw(
+        'argo-sso:workflows.values.server.ingress.hosts: ["other.example.com"] contradicts argo-sso:workflows.url, which sets it to ["workflows.dev.example.com"]; remove it',
+      );
     });
 
     it("takes the auth modes from the spec and clears the deprecated authMode", () => {
@@ -114,25 +179,74 @@ describe("ArgoWorkflows", () => {
       });
     });
 
-    it("installs the pinned argo-workflows chart atomically, with a timeout", async () => {
+    it("installs the pinned chart without waiting or rolling back (argo-server waits for Dex's URL)", async () => {
       const run = await runSample();
       expect(findCreated(run, RELEASE, "workflows-release").inputs).to.deep.include({
         name: "argo-workflows",
         chart: "argo-workflows",
         version: "1.0.18",
         namespace: "argo",
-        atomic: true,
+        atomic: false,
+        skipAwait: true,
         cleanupOnFail: true,
         timeout: 600,
       });
     });
 
-    it("installs the chart after its client Secret and after the Argo CD release it waits for", async () => {
+    it("keeps the Argo CD release atomic and waiting", async () => {
+      const run = await runSample();
+      expect(findCreated(run, RELEASE, "argocd-release").inputs).to.deep.include({
+        atomic: true,
+        skipAwait: false,
+      });
+    });
+
+    it("installs the chart after its client Secret, the CRDs and the Argo CD release it waits for", async () => {
       const run = await runSample();
       expect(findCreated(run, RELEASE, "workflows-release").dependsOn).to.include.members([
         `${SECRET}::workflows-sso-client`,
+        `${CONFIG_GROUP}::workflows-crds`,
         `${RELEASE}::argocd-release`,
       ]);
+    });
+
+    it("applies the vendored full CRDs from files, one per kind", async () => {
+      const run = await runSample();
+      expect(findCreated(run, CONFIG_GROUP, "workflows-crds").inputs).to.deep.equal({
+        files: [
+          "vendor/argo-workflows-1.0.18-crds/argoproj.io_clusterworkflowtemplates.yaml",
+          "vendor/argo-workflows-1.0.18-crds/argoproj.io_cronworkflows.yaml",
+          "vendor/argo-workflows-1.0.18-crds/argoproj.io_workflowartifactgctasks.yaml",
+          "vendor/argo-workflows-1.0.18-crds/argoproj.io_workfloweventbindings.yaml",
+          "vendor/argo-workflows-1.0.18-crds/argoproj.io_workflows.yaml",
+          "vendor/argo-workflows-1.0.18-crds/argoproj.io_workflowtaskresults.yaml",
+          "vendor/argo-workflows-1.0.18-crds/argoproj.io_workflowtasksets.yaml",
+          "vendor/argo-workflows-1.0.18-crds/argoproj.io_workflowtemplates.yaml",
+        ],
+      });
+    });
+
+    it("registers the CRDs retained on delete, with a transform that retains each child", async () => {
+      const seen = new Map<string, { retain: boolean; transforms: number }>();
+      await runProgram({
+        program: () => {
+          // The mock monitor's registration request carries the options the mocks drop.
+          const monitor = pulumi.runtime.getMonitor() as unknown as {
+            registerResource: (req: RegisterRequest, cb: unknown) => unknown;
+          };
+          const register = monitor.registerResource.bind(monitor);
+          monitor.registerResource = (req, cb) => {
+            seen.set(`${req.getType()}::${req.getName()}`, {
+              retain: req.getRetainondelete(),
+              transforms: req.getTransformsList().length,
+            });
+            return register(req, cb);
+          };
+          return sampleProgram({})();
+        },
+      });
+      expect(seen.get(`${CONFIG_GROUP}::workflows-crds`)).to.deep.equal({ retain: true, transforms: 1 });
+      expect(seen.get(`${RELEASE}::workflows-release`)).to.deep.equal({ retain: false, transforms: 0 });
     });
 
     it("creates one ServiceAccount per group with a Workflows role", async () => {
@@ -149,7 +263,7 @@ describe("ArgoWorkflows", () => {
       expect(
         metadataOf(findCreated(run, SERVICE_ACCOUNT, "workflows-sa-developers")).annotations,
       ).to.deep.equal({
-        "workflows.argoproj.io/rbac-rule": `'${GROUP_IDS.developers}' in groups`,
+        "workflows.argoproj.io/rbac-rule": `'${GROUP_IDS.developers}' in ($env?.groups ?? [])`,
         "workflows.argoproj.io/rbac-rule-precedence": String(WORKFLOWS_PRECEDENCE.view),
       });
     });
@@ -187,9 +301,39 @@ describe("ArgoWorkflows", () => {
 
     it("writes each level's least-privilege rules into its ClusterRole", async () => {
       const run = await runSample();
-      expect(findCreated(run, CLUSTER_ROLE, "workflows-role-view").inputs.rules).to.deep.equal(
-        WORKFLOWS_LEVEL_RULES.view,
-      );
+      expect(findCreated(run, CLUSTER_ROLE, "workflows-role-view").inputs.rules).to.deep.equal([
+        {
+          apiGroups: ["argoproj.io"],
+          resources: [
+            "workflows",
+            "workflowtemplates",
+            "cronworkflows",
+            "clusterworkflowtemplates",
+            "workfloweventbindings",
+          ],
+          verbs: ["get", "list", "watch"],
+        },
+        {
+          apiGroups: ["argoproj.io"],
+          resources: ["eventsources", "sensors"],
+          verbs: ["get", "list", "watch"],
+        },
+        { apiGroups: [""], resources: ["pods", "events"], verbs: ["get", "list", "watch"] },
+        { apiGroups: [""], resources: ["pods/log"], verbs: ["get"] },
+      ]);
+    });
+
+    it("lets every level get the named artifact Secrets, by name only", async () => {
+      const run = await runSample({ workflows: { artifactSecrets: ["s3-creds", "minio"] } });
+      for (const level of ["view", "edit", "admin"]) {
+        const rules = findCreated(run, CLUSTER_ROLE, `workflows-role-${level}`).inputs.rules as unknown[];
+        expect(rules[rules.length - 1], level).to.deep.equal({
+          apiGroups: [""],
+          resources: ["secrets"],
+          resourceNames: ["s3-creds", "minio"],
+          verbs: ["get"],
+        });
+      }
     });
 
     it("creates ClusterRoles only for the levels in use", async () => {

@@ -19,6 +19,14 @@ describe("components/saml-app-setup", () => {
       expect(setup.startUrl).to.equal("https://argocd.dev.example.com/auth/login");
     });
 
+    it("says to leave Relay state empty and to open the portal tile through the start URL", () => {
+      expect(setup.relayState).to.equal("");
+      expect(setup.instructions).to.deep.equal([
+        "Leave Relay state empty.",
+        "The access-portal tile must open the start URL https://argocd.dev.example.com/auth/login (sign-in starts at Argo CD); Dex rejects IdP-initiated SAML responses.",
+      ]);
+    });
+
     it("accepts another start URL", () => {
       expect(
         buildSamlApplicationSetup("https://argocd.example.com", "https://argocd.example.com/").startUrl,

@@ -4,6 +4,7 @@ import {
   serviceAccountTokenName,
   usedLevels,
   WORKFLOWS_LEVEL_RULES,
+  workflowsLevelRules,
   WORKFLOWS_PRECEDENCE,
   workflowsClusterRoleName,
   workflowsGrants,
@@ -21,9 +22,9 @@ function allows(rules: readonly PolicyRule[], apiGroup: string, resource: string
 }
 
 describe("workflows-rules", () => {
-  it("writes the rule as the quoted group ID in groups", () => {
+  it("writes the rule with $env?.groups ?? [], which is false, not an error, without a groups claim", () => {
     expect(workflowsRbacRule("1c3b6906-8a04-141f-ff32-11a38d577291")).to.equal(
-      "'1c3b6906-8a04-141f-ff32-11a38d577291' in groups",
+      "'1c3b6906-8a04-141f-ff32-11a38d577291' in ($env?.groups ?? [])",
     );
   });
 
@@ -118,6 +119,23 @@ describe("workflows-rules", () => {
     const admin = WORKFLOWS_LEVEL_RULES.admin;
     expect(allows(admin, "argoproj.io", "workflows", "delete")).to.equal(true);
     expect(allows(admin, "argoproj.io", "clusterworkflowtemplates", "create")).to.equal(true);
+  });
+
+  it("grants no eventbus and no deletecollection, which argo-server v4.0.6 never uses", () => {
+    for (const rules of Object.values(WORKFLOWS_LEVEL_RULES)) {
+      expect(rules.flatMap((r) => r.resources)).to.not.include("eventbus");
+      expect(rules.flatMap((r) => r.verbs)).to.not.include("deletecollection");
+    }
+  });
+
+  it("adds a get-by-name Secret rule for artifact Secrets, and nothing without them", () => {
+    expect(workflowsLevelRules("view", [])).to.deep.equal([...WORKFLOWS_LEVEL_RULES.view]);
+    expect(workflowsLevelRules("edit", ["art"]).at(-1)).to.deep.equal({
+      apiGroups: [""],
+      resources: ["secrets"],
+      resourceNames: ["art"],
+      verbs: ["get"],
+    });
   });
 
   it("never grants access to Secrets at any level", () => {

@@ -54,6 +54,7 @@ export const WORKFLOWS_SPEC: WorkflowsSpec = {
   authModes: ["sso"],
   timeoutSeconds: 600,
   values: {},
+  artifactSecrets: [],
 };
 
 export const CLIENT: SsoClientSecretArgs = {

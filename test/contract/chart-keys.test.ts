@@ -12,8 +12,17 @@ import { ofType, runProgram, type ProgramRun } from "../support/capture";
 import { stackRuntimeConfig } from "../support/configs";
 import { RELEASE, runSample } from "./argo-sample";
 
-/** Maps whose keys the chart passes through unchecked (ConfigMap data, free-form objects). */
-const PASS_THROUGH: readonly ValuePath[] = [["configs", "cm"], ["configs", "rbac"], ["extraObjects"]];
+/**
+ * Maps whose keys the chart passes through unchecked (ConfigMap data, free-form objects).
+ * `configs.params`: every key but create/annotations becomes argocd-cmd-params-cm data
+ * (argo-cd-10.1.1 templates/_helpers.tpl "argo-cd.config.params").
+ */
+const PASS_THROUGH: readonly ValuePath[] = [
+  ["configs", "cm"],
+  ["configs", "params"],
+  ["configs", "rbac"],
+  ["extraObjects"],
+];
 
 function loadTree(chart: string, version: string): KeyTree {
   const file = path.join(__dirname, "..", "fixtures", "charts", `${chart}-${version}.keys.json`);

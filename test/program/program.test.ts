@@ -120,7 +120,7 @@ for (const stack of ["dev", "prod"] as const) {
       );
       for (const [key, group] of Object.entries(groupsOf(config))) {
         if (!group.workflows) continue;
-        const rule = `'${groupIds[key]}' in groups`;
+        const rule = `'${groupIds[key]}' in ($env?.groups ?? [])`;
         expect(
           rules.some((a) => a["workflows.argoproj.io/rbac-rule"] === rule),
           key,

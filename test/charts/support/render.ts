@@ -1,0 +1,202 @@
+/**
+ * Real chart rendering for tests: runs the real program under the mock runtime, takes the exact
+ * inputs of each `helm.v3.Release` it declares (name, namespace, chart, version, values) and
+ * renders the vendored chart package with the pinned Helm binary:
+ *
+ *   helm template <release> test/fixtures/charts/<chart>-<version>.tgz -n <ns> -f values.json
+ *
+ * Each (stack, chart) is rendered once per test run and shared by every test file (the results
+ * are memoised here, keyed by the caller's name for the config).
+ */
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import * as YAML from "yaml";
+import { ensureHelm, HelmUnavailableError, sha256 } from "../../../scripts/lib/helm-binary";
+import { runProgram, SECRET_PLACEHOLDER, type ProgramRun } from "../../support/capture";
+import type { K8sObject } from "./k8s-schema";
+
+const run = promisify(execFile);
+const FIXTURES = path.resolve(__dirname, "..", "..", "fixtures", "charts");
+
+/** The vendored chart packages and their sha256 (test/fixtures/charts/README.md). */
+export const CHART_PACKAGES: Readonly<Record<string, { version: string; sha256: string }>> = {
+  "argo-cd": {
+    version: "10.1.1",
+    sha256: "556464ee08dc48dd80e6fdf415b6f2e5a5aaba49f30a5649693f05e3e16f4b26",
+  },
+  "argo-workflows": {
+    version: "1.0.18",
+    sha256: "268653d296aff21db020d29ea9cbb176678cd2cfedf060519060f7893fbaa02f",
+  },
+};
+
+/**
+ * The Kubernetes version the charts are rendered for (`Capabilities.KubeVersion`): the API
+ * version of the `kubernetes-models` schemas the objects are validated against.
+ */
+export const KUBE_VERSION = "1.34.0";
+
+/** What `helm template` needs from one `helm.v3.Release` of the program. */
+export interface ReleaseInputs {
+  readonly name: string;
+  readonly namespace: string;
+  readonly chart: string;
+  readonly version: string;
+  readonly values: Record<string, unknown>;
+}
+
+/** One rendered chart. */
+export interface ChartRender {
+  readonly release: ReleaseInputs;
+  /** Every rendered object, hooks and CRDs included, in Helm's output order. */
+  readonly objects: readonly K8sObject[];
+}
+
+/** The program's run over one config and both charts rendered with its Release values. */
+export interface StackRender {
+  readonly run: ProgramRun;
+  readonly charts: Readonly<Record<"argo-cd" | "argo-workflows", ChartRender>>;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** The inputs of the program's Release of `chart`; throws when a value cannot be rendered as given. */
+export function releaseInputs(programRun: ProgramRun, chart: string): ReleaseInputs {
+  const releases = programRun.resources.filter(
+    (r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.chart === chart,
+  );
+  if (releases.length !== 1) throw new Error(`expected one ${chart} Release, found ${releases.length}`);
+  const inputs = releases[0].inputs;
+  if (inputs.valueYamlFiles !== undefined) throw new Error(`${chart}: valueYamlFiles are not rendered here`);
+  const values = inputs.values ?? {};
+  if (!isRecord(values)) throw new Error(`${chart}: values are ${JSON.stringify(values)}, not a map`);
+  if (JSON.stringify(values).includes(SECRET_PLACEHOLDER)) {
+    throw new Error(`${chart}: a secret reached the Helm values`);
+  }
+  return {
+    name: String(inputs.name),
+    namespace: String(inputs.namespace),
+    chart,
+    version: String(inputs.version),
+    values,
+  };
+}
+
+/** The path of the vendored package for the release's chart version, its sha256 checked. */
+export function chartPackage(chart: string, version: string): string {
+  const pinned = CHART_PACKAGES[chart];
+  if (!pinned || pinned.version !== version) {
+    throw new Error(`no vendored package for ${chart} ${version} (have ${pinned?.version ?? "none"})`);
+  }
+  const file = path.join(FIXTURES, `${chart}-${version}.tgz`);
+  const actual = sha256(fs.readFileSync(file));
+  if (actual !== pinned.sha256) throw new Error(`${file}: sha256 ${actual}, expected ${pinned.sha256}`);
+  return file;
+}
+
+let helmPath: string | undefined;
+/** The first failure, kept so that every suite reports it without fetching again. */
+let helmFailure: Error | undefined;
+
+/**
+ * The pinned Helm binary, fetched and verified on first use. Helm that cannot run on this
+ * platform (not linux x86-64, no HELM_BIN) returns undefined locally, so the caller can skip
+ * with a message; in CI (`CI=true`) every reason is an error.
+ */
+export function helm(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (helmPath) return helmPath;
+  if (helmFailure) throw helmFailure;
+  try {
+    helmPath = ensureHelm({ log: (line) => process.stderr.write(`  (${line})\n`) });
+    return helmPath;
+  } catch (err) {
+    const ci = env.CI === "true" || env.CI === "1";
+    if (err instanceof HelmUnavailableError) {
+      const message = `chart rendering tests need Helm: ${err.message}`;
+      if (err.platformOnly && !ci) {
+        process.stderr.write(`\n  SKIPPING the chart rendering tests: ${message}\n`);
+        return undefined;
+      }
+      helmFailure = new Error(message, { cause: err });
+      throw helmFailure;
+    }
+    throw err;
+  }
+}
+
+/** Splits `helm template` output into objects (empty documents dropped). */
+export function parseManifests(text: string): K8sObject[] {
+  return YAML.parseAllDocuments(text)
+    .map((doc) => {
+      if (doc.errors.length > 0) throw new Error(`helm output is not YAML: ${doc.errors[0].message}`);
+      return doc.toJS() as unknown;
+    })
+    .filter((o): o is K8sObject => isRecord(o));
+}
+
+/** `helm template` of one release with exactly its values. */
+export async function helmTemplate(release: ReleaseInputs, binary: string): Promise<ChartRender> {
+  const tgz = chartPackage(release.chart, release.version);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "argo-sso-chart-"));
+  try {
+    const valuesFile = path.join(dir, "values.json");
+    fs.writeFileSync(valuesFile, JSON.stringify(release.values));
+    const args = ["template", release.name, tgz, "-n", release.namespace, "-f", valuesFile];
+    args.push("--include-crds", "--kube-version", KUBE_VERSION);
+    const { stdout } = await run(binary, args, {
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, HELM_CACHE_HOME: dir, HELM_CONFIG_HOME: dir, HELM_DATA_HOME: dir },
+    });
+    return { release, objects: parseManifests(stdout) };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const renders = new Map<string, Promise<StackRender>>();
+
+/**
+ * The program's run over `config` for `stack`, and both charts rendered with its Release values;
+ * memoised by `key`, so each config is run and rendered once per test run.
+ */
+export function renderStack(
+  key: string,
+  stack: string,
+  config: () => Record<string, string>,
+  binary: string,
+): Promise<StackRender> {
+  let pending = renders.get(key);
+  if (!pending) {
+    pending = (async () => {
+      const programRun = await runProgram({ stack, config: config() });
+      const [argocd, workflows] = await Promise.all(
+        ["argo-cd", "argo-workflows"].map((chart) => helmTemplate(releaseInputs(programRun, chart), binary)),
+      );
+      return { run: programRun, charts: { "argo-cd": argocd, "argo-workflows": workflows } };
+    })();
+    renders.set(key, pending);
+  }
+  return pending;
+}
+
+/** The one object of `kind` named `name`; throws with the names that exist otherwise. */
+export function findObject(render: ChartRender, kind: string, name: string): K8sObject {
+  const found = render.objects.filter((o) => o.kind === kind && o.metadata?.name === name);
+  if (found.length !== 1) {
+    const known = render.objects.filter((o) => o.kind === kind).map((o) => String(o.metadata?.name));
+    throw new Error(
+      `${found.length} ${kind} named ${name} in ${render.release.chart}; have: ${known.join(", ")}`,
+    );
+  }
+  return found[0];
+}
+
+/** `data` of the ConfigMap `name`. */
+export function configMapData(render: ChartRender, name: string): Record<string, string> {
+  return (findObject(render, "ConfigMap", name).data ?? {}) as Record<string, string>;
+}
