@@ -92,9 +92,10 @@ describe("scripts/render with hostile or odd input", function () {
 
   it("marks everything a secret key feeds as secret: an encrypted value in argocd.values", async () => {
     const dev = fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8");
+    // argocd has no `values` in Pulumi.dev.yaml (its ingress is typed config): add one.
     const sealed = dev.replace(
-      /( +)tls: true\n/,
-      "$1tls: true\n      notifications:\n        secret:\n          items:\n            token:\n              secure: v1:c2VhbGVk\n",
+      /( +)argo-sso:argocd:\n/,
+      "$1argo-sso:argocd:\n$1  values:\n$1    notifications:\n$1      secret:\n$1        items:\n$1          token:\n$1            secure: v1:c2VhbGVk\n",
     );
     expect(sealed).not.to.equal(dev);
     const file = tempStack("sealed", sealed);

@@ -89,7 +89,7 @@ describe("Argo config", () => {
     });
 
     it("requires the two URLs to differ", () => {
-      expect(problemsOf(withWf(["url"], "https://ArgoCD.dev.example.com"))).to.deep.equal([
+      expect(problemsOf(withWf(["url"], "https://argocd.dev.example.com"))).to.deep.equal([
         "argo-sso:workflows.url: must differ from argo-sso:argocd.url (https://argocd.dev.example.com): each server needs its own host",
       ]);
     });
