@@ -69,6 +69,13 @@ function readValues(
 ): Obj | undefined {
   const obj = readObj(at, value, "chart values");
   if (!obj) return undefined;
+  const size = Buffer.byteLength(JSON.stringify(obj), "utf8");
+  if (size > MAX_VALUES_BYTES) {
+    at.problem(
+      `is ${size} bytes of JSON; Helm stores a release (chart, values and manifest) in one Secret, which Kubernetes caps at 1 MiB (${MAX_VALUES_BYTES} bytes): move large data to ConfigMaps or files of its own`,
+    );
+    return undefined;
+  }
   const hits = findManagedOverrides(obj, managed);
   for (const path of hits)
     at.problemBelow(path, `managed by argo-sso; ${MANAGED_ADVICE[path] ?? "remove it"}`);
@@ -160,6 +167,13 @@ export function readCluster(at: At, value: unknown): ClusterSpec | undefined {
   if (stack === undefined || output === undefined) return undefined;
   return { kind: "stackReference", stack, output, context };
 }
+
+/**
+ * Values larger than this cannot fit: Helm keeps each release revision (chart, values and
+ * manifest) in a Secret, and Kubernetes caps a Secret at 1 MiB (Kubernetes docs,
+ * "Secrets: Restrictions"). The chart and manifest need room too, so this bound is generous.
+ */
+export const MAX_VALUES_BYTES = 1024 * 1024;
 
 /** Namespaces Kubernetes itself uses; a release there mixes SSO with cluster components. */
 export const SYSTEM_NAMESPACES = ["kube-system", "kube-public", "kube-node-lease"];

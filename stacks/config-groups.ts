@@ -81,7 +81,7 @@ function readAccountRef(at: At, value: unknown, accounts: AccountsResult): strin
   if (typeof value === "number") return readAccountId(at, value);
   const ref = readText(at, value);
   if (ref === undefined) return undefined;
-  if (ACCOUNT_ID.test(ref)) return ref;
+  if (ACCOUNT_ID.test(ref)) return readAccountId(at, ref);
   const id = accounts.ids.get(ref);
   if (id !== undefined || !accounts.usable || accounts.names.includes(ref)) return id;
   at.problem(

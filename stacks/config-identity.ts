@@ -50,7 +50,12 @@ export function readAccountId(at: At, value: unknown): string | undefined {
     }
     return undefined;
   }
-  return readText(at, value, { pattern: ACCOUNT_ID, patternHint: "a 12-digit account ID in quotes" });
+  const id = readText(at, value, { pattern: ACCOUNT_ID, patternHint: "a 12-digit account ID in quotes" });
+  if (id === "000000000000") {
+    at.problem("000000000000 is not an AWS account ID (a placeholder); write the real 12-digit ID");
+    return undefined;
+  }
+  return id;
 }
 
 /** What `argo-sso:accounts` yields. */

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import * as YAML from "yaml";
 import {
   cleanMessage,
   cli,
@@ -91,13 +92,15 @@ describe("scripts/render with hostile or odd input", function () {
   });
 
   it("marks everything a secret key feeds as secret: an encrypted value in argocd.values", async () => {
-    const dev = fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8");
-    // argocd has no `values` in Pulumi.dev.yaml (its ingress is typed config): add one.
-    const sealed = dev.replace(
-      /( +)argo-sso:argocd:\n/,
-      "$1argo-sso:argocd:\n$1  values:\n$1    notifications:\n$1      secret:\n$1        items:\n$1          token:\n$1            secure: v1:c2VhbGVk\n",
-    );
-    expect(sealed).not.to.equal(dev);
+    const stackDoc = YAML.parse(fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")) as {
+      config: Record<string, { values?: Record<string, unknown> }>;
+    };
+    const argocd = stackDoc.config["argo-sso:argocd"];
+    argocd.values = {
+      ...argocd.values,
+      notifications: { secret: { items: { token: { secure: "v1:c2VhbGVk" } } } },
+    };
+    const sealed = YAML.stringify(stackDoc);
     const file = tempStack("sealed", sealed);
     const doc = JSON.parse(await render({ stack: "sealed", format: "json", dir: path.dirname(file) }));
     const release = doc.resources.find((r: { name: string }) => r.name === "argocd-release");

@@ -89,3 +89,38 @@ describe("accepted-but-wrong values are refused", () => {
     ]);
   });
 });
+
+describe("account 000000000000", () => {
+  it("is refused in accounts and as a direct reference in a group grant", () => {
+    expect(
+      problemsOf(withPath(devRuntimeConfig(), "argo-sso:accounts", ["sandbox"], "000000000000")),
+    ).to.deep.equal([
+      "argo-sso:accounts.sandbox: 000000000000 is not an AWS account ID (a placeholder); write the real 12-digit ID",
+    ]);
+    const groups = JSON.parse(devRuntimeConfig()["argo-sso:groups"]) as Record<
+      string,
+      { aws?: { accounts: string[] }[] }
+    >;
+    const [key] = Object.entries(groups).find(([, g]) => (g.aws ?? []).length > 0) as [string, unknown];
+    expect(
+      problemsOf(
+        withPath(devRuntimeConfig(), "argo-sso:groups", [key, "aws", 0, "accounts", 0], "000000000000"),
+      ),
+    ).to.deep.equal([
+      `argo-sso:groups.${key}.aws[0].accounts[0]: 000000000000 is not an AWS account ID (a placeholder); write the real 12-digit ID`,
+    ]);
+  });
+});
+
+describe("Helm values size", () => {
+  it("refuses values beyond the release Secret's 1 MiB", () => {
+    const big = "x".repeat(1024 * 1024);
+    expect(
+      problemsOf(
+        withPath(devRuntimeConfig(), "argo-sso:workflows", ["values"], { controller: { note: big } }),
+      ),
+    ).to.deep.equal([
+      "argo-sso:workflows.values: is 1048602 bytes of JSON; Helm stores a release (chart, values and manifest) in one Secret, which Kubernetes caps at 1 MiB (1048576 bytes): move large data to ConfigMaps or files of its own",
+    ]);
+  });
+});

@@ -92,6 +92,10 @@ describe("Argo config", () => {
       expect(problemsOf(withWf(["url"], "https://argocd.dev.example.com"))).to.deep.equal([
         "argo-sso:workflows.url: must differ from argo-sso:argocd.url (https://argocd.dev.example.com): each server needs its own host",
       ]);
+      // The same host written another way is refused by the URL rule before the comparison.
+      expect(problemsOf(withWf(["url"], "https://ArgoCD.dev.example.com"))).to.deep.equal([
+        'argo-sso:workflows.url: must be written exactly as https://argocd.dev.example.com (lower case, punycode, no default port, no path, no trailing slash or dot), got "https://ArgoCD.dev.example.com"',
+      ]);
     });
   });
 

@@ -51,7 +51,7 @@ const ARGOCD_WILDCARD_SAMPLES: readonly string[][] = [
 /** Keys beside them that are not about SSO and stay allowed. */
 const HARMLESS: readonly [keyof typeof KEY, string[]][] = [
   ["argo-cd", ["configs", "cm", "exec.enabled"]],
-  ["argo-cd", ["configs", "params", "server.insecure"]],
+  ["argo-cd", ["configs", "params", "server.log.level"]],
   ["argo-cd", ["server", "replicas"]],
   ["argo-cd", ["configs", "secret", "githubSecret"]],
   ["argo-workflows", ["server", "replicas"]],
