@@ -1,7 +1,7 @@
 /**
  * policy.csv injection: every field that reaches `policy.csv` is one well-formed CSV field as
  * Argo CD v3.4.4 reads it (./argocd-policy-loader.ts), checked over generated field values with
- * fast-check and loaded into Casbin with Argo CD's model (test/fixtures/argo-cd-rbac).
+ * fast-check and loaded into Casbin with Argo CD's model (scripts/data/argo-cd-rbac).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -12,7 +12,10 @@ import { buildPolicyCsv } from "../../components/argocd-policy";
 import { devRuntimeConfig, load, withPath } from "../support/configs";
 import { argoCdPolicyRecords } from "./argocd-policy-loader";
 
-const MODEL = fs.readFileSync(path.join(__dirname, "..", "fixtures", "argo-cd-rbac", "model.conf"), "utf8");
+const MODEL = fs.readFileSync(
+  path.join(__dirname, "..", "..", "scripts", "data", "argo-cd-rbac", "model.conf"),
+  "utf8",
+);
 const ROLE_KEY = "argo-sso:argocd.roles.deployer[0]";
 /** Characters that mean something to a CSV or line reader, and some that only look harmless. */
 const HOSTILE = [
