@@ -106,7 +106,7 @@ const workflows = new ArgoWorkflows(
     spec: config.workflows,
     argocdUrl: config.argocd.url,
     groups: config.groups,
-    groupIds: identityCenter.groupIds,
+    groupIds: identityCenter.groupIdByKey,
     clientSecret,
     protect: config.protect,
     waitFor: [argocd.release],

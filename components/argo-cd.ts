@@ -16,6 +16,7 @@ import {
   releaseValues,
 } from "./helm-values";
 import { argoCdIngressEntries, ingressContradictionProblems, valuesOfEntries } from "./ingress-values";
+import { argoUrlHost } from "./argo-url";
 import { argoReleaseArgs, namespaceWithClientSecret } from "./argo-release";
 import type { SsoClientCredentials } from "./sso-client-secret";
 
@@ -114,7 +115,7 @@ export function argoCdValues(input: ArgoCdValuesInput): Record<string, unknown> 
   const contradictions = ingressProblems(input.spec);
   if (contradictions.length > 0) throw new Error(contradictions.join("\n"));
   return releaseValues(
-    { global: { domain: new URL(input.spec.url).hostname } },
+    { global: { domain: argoUrlHost(input.spec.url) } },
     input.spec.values,
     argoCdManagedValues(input),
     ARGOCD_MANAGED_PATHS,

@@ -42,7 +42,11 @@ export interface ArgoWorkflowsArgs {
   readonly argocdUrl: string;
   /** Groups by config key; those with `workflows` set get a ServiceAccount. */
   readonly groups: Readonly<Record<string, GroupSpec>>;
-  /** Group config key → Identity Store group ID (created and external groups alike). */
+  /**
+   * Group config key → Identity Store group ID (created and external groups alike). Pass a plain
+   * map of per-group outputs (`IdentityCenter.groupIdByKey`) so that each group's resources
+   * depend on that group only.
+   */
   readonly groupIds: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** The shared Dex client, usually an `SsoClientSecret` (the same one given to `ArgoCd`). */
   readonly clientSecret: SsoClientCredentials;
@@ -54,6 +58,19 @@ export interface ArgoWorkflowsArgs {
    * @default []
    */
   readonly waitFor?: readonly pulumi.Resource[];
+}
+
+/**
+ * One group's ID. From a plain map of per-group outputs (`IdentityCenter.groupIdByKey`) the
+ * result depends on that group alone; from an output of the whole map it depends on every group.
+ */
+export function groupIdOf(groupIds: ArgoWorkflowsArgs["groupIds"], groupKey: string): pulumi.Output<string> {
+  const plain = typeof groupIds === "object" && groupIds !== null && !pulumi.Output.isInstance(groupIds);
+  if (plain && !(groupIds instanceof Promise)) {
+    const ids = groupIds as Record<string, pulumi.Input<string>>;
+    return pulumi.output(Object.prototype.hasOwnProperty.call(ids, groupKey) ? ids[groupKey] : "");
+  }
+  return pulumi.output(groupIds).apply((ids) => ids[groupKey] ?? "");
 }
 
 /** What {@link argoWorkflowsValues} needs: plain values only, no secret among them. */
@@ -163,7 +180,7 @@ export class ArgoWorkflows extends pulumi.ComponentResource {
       args.protect ?? false,
     );
     const grants = workflowsGrants(args.groups);
-    this.createRbac(name, spec, namespace, grants, pulumi.output(args.groupIds));
+    this.createRbac(name, spec, namespace, grants, args.groupIds);
     const tokenSecrets = grants.map((g) => serviceAccountTokenName(g.serviceAccount));
 
     // Full-schema CRDs from vendor/, kept when removed (components/workflows-crds.ts).
@@ -202,7 +219,7 @@ export class ArgoWorkflows extends pulumi.ComponentResource {
     spec: WorkflowsSpec,
     namespace: k8s.core.v1.Namespace,
     grants: ReturnType<typeof workflowsGrants>,
-    groupIds: pulumi.Output<Record<string, string>>,
+    groupIds: ArgoWorkflowsArgs["groupIds"],
   ): void {
     const { releaseName } = spec;
     const roles = new Map<WorkflowsRole, k8s.rbac.v1.ClusterRole>();
@@ -232,8 +249,8 @@ export class ArgoWorkflows extends pulumi.ComponentResource {
             namespace: namespace.metadata.name,
             labels: MANAGED_LABELS,
             annotations: {
-              [RBAC_RULE_ANNOTATION]: groupIds.apply((ids) =>
-                workflowsRbacRule(requireGroupId(ids, grant.groupKey)),
+              [RBAC_RULE_ANNOTATION]: groupIdOf(groupIds, grant.groupKey).apply((id) =>
+                workflowsRbacRule(requireGroupId({ [grant.groupKey]: id }, grant.groupKey)),
               ),
               [RBAC_PRECEDENCE_ANNOTATION]: String(grant.precedence),
             },

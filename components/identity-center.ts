@@ -66,6 +66,11 @@ export interface IdentityCenterArgs {
 export class IdentityCenter extends pulumi.ComponentResource {
   /** Group config key → Identity Store group ID (what `${user:groups}` carries). */
   readonly groupIds: pulumi.Output<Record<string, string>>;
+  /**
+   * Group config key → that group's ID alone: a consumer of one ID depends on one group, not on
+   * all of them (hundreds of groups would otherwise give a quadratic number of dependencies).
+   */
+  readonly groupIdByKey: Readonly<Record<string, pulumi.Output<string>>>;
   /** Permission-set name → ARN. */
   readonly permissionSetArns: pulumi.Output<Record<string, string>>;
   readonly identityStoreId: pulumi.Output<string>;
@@ -133,6 +138,7 @@ export class IdentityCenter extends pulumi.ComponentResource {
     this.instanceArn = instanceArn;
     this.identityStoreId = identityStoreId;
     this.groupIds = directory.groupIds;
+    this.groupIdByKey = directory.groupIdByKey;
     this.permissionSetArns = pulumi.output(permissionSetArns);
     this.accessPortalUrl =
       args.accessPortalUrl === undefined

@@ -37,6 +37,8 @@ import {
   DEFAULT_PROTECTED_TYPES,
   findAdministratorAccess,
 } from "./aws-checks";
+import { helmChart, releaseValues } from "./helm-values";
+import { checkSsoBypassValues } from "./sso-bypass";
 
 /** The pack's name in Pulumi Cloud and in policy groups. */
 export const PACK_NAME = "argo-sso-guardrails";
@@ -199,6 +201,16 @@ export const protectedResources = resourcePolicy(
   },
 );
 
+export const noSsoBypassValues = propsPolicy(
+  "no-sso-bypass-values",
+  "critical",
+  "The Argo CD and Argo Workflows releases set no chart value that can switch SSO off or around it (policy/sso-bypass.ts): auth parameters, extra policy.*.csv, local accounts, server args/env/images, extraObjects, create: false.",
+  (type, props) => {
+    const chart = helmChart(type, props);
+    return chart === undefined ? [] : checkSsoBypassValues(chart, releaseValues(props));
+  },
+);
+
 /** Every guardrail, in the order the pack reports them. */
 export const policies: Policies = [
   samlSignatureValidation,
@@ -211,6 +223,7 @@ export const policies: Policies = [
   administratorAccessAllowList,
   dexLogLevelNotDebug,
   protectedResources,
+  noSsoBypassValues,
 ];
 
 /** The config schema of each policy that has one, by policy name. */

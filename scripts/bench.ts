@@ -48,7 +48,7 @@ import {
 import { syntheticOrgSize, syntheticRuntimeConfig, syntheticStackFile } from "./lib/synthetic-org";
 
 const ROOT = path.resolve(__dirname, "..");
-const SECTIONS = ["scale", "startup", "tooling"] as const;
+const SECTIONS = ["scale", "groups", "startup", "tooling"] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** Command-line options. */
@@ -287,6 +287,34 @@ function runStartup(options: BenchOptions, dir: string): { rows: StartupRow[]; c
   };
 }
 
+/** Group counts of the `groups` section: every group has an Argo CD and an Argo Workflows role. */
+export const MANY_GROUPS = [250, 1000] as const;
+
+/**
+ * Many groups, few accounts: each group gets a Workflows ServiceAccount, token Secret and
+ * binding, and a policy.csv line. Each of those must depend on its own group only (issue 14),
+ * so time and memory grow linearly with the group count.
+ */
+function runGroups(options: BenchOptions, dir: string): string[] {
+  const lines = ["| groups | resources | render (median) | CPU | peak RSS |", "|---:|---:|---:|---:|---:|"];
+  for (const groups of MANY_GROUPS) {
+    const config = syntheticRuntimeConfig({ accounts: 2, groups, permissionSets: 1 });
+    const runs: Measurement[] = [];
+    for (let run = 0; run < options.runs; run++) {
+      log(`groups: run ${run + 1}/${options.runs}, ${groups} groups`);
+      runs.push(child({ mode: "render", config }, dir, `groups-${groups}`));
+    }
+    const median = (f: (m: Measurement) => number) => {
+      const sorted = runs.map(f).sort((a, b) => a - b);
+      return sorted[Math.floor(sorted.length / 2)];
+    };
+    lines.push(
+      `| ${groups} | ${runs[0].resources} | ${(median((m) => m.doneMs) / 1000).toFixed(1)} s | ${(median((m) => m.cpuMs) / 1000).toFixed(1)} s | ${Math.round(median((m) => m.maxRssKiB) / 1024)} MiB |`,
+    );
+  }
+  return lines;
+}
+
 function runTooling(): CommandTiming[] {
   log("tooling: npm run typecheck");
   const typecheck = timeCommand("npm", ["run", "--silent", "typecheck"]);
@@ -318,6 +346,14 @@ function main(): number {
         scaleTable(rows),
         "",
         ...targetLines(rows),
+        "",
+      );
+    }
+    if (options.sections.includes("groups")) {
+      out.push(
+        `## Many groups (2 accounts, median of ${options.runs} runs)`,
+        "",
+        ...runGroups(options, dir),
         "",
       );
     }

@@ -11,6 +11,7 @@ import {
   type ValuePath,
 } from "../components/helm-values";
 import { RESERVED_DEX_CLIENT_IDS } from "../components/dex-config";
+import { findBypassKeys, formatBypassPath, type BypassChart } from "../policy/sso-bypass";
 import { At, describe, own, type Obj } from "./config-read";
 import {
   complete,
@@ -59,13 +60,67 @@ const MANAGED_ADVICE: Readonly<Record<string, string>> = {
     "set argo-sso:workflows.url, argo-sso:workflows.sessionExpiry and argo-sso:clientSecret instead",
 };
 
-function readValues(at: At, value: unknown, managed: readonly ValuePath[]): Obj | undefined {
+function readValues(
+  at: At,
+  value: unknown,
+  managed: readonly ValuePath[],
+  chart: BypassChart,
+  unsafe: readonly string[],
+): Obj | undefined {
   const obj = readObj(at, value, "chart values");
   if (!obj) return undefined;
   const hits = findManagedOverrides(obj, managed);
   for (const path of hits)
     at.problemBelow(path, `managed by argo-sso; ${MANAGED_ADVICE[path] ?? "remove it"}`);
-  return hits.length === 0 ? obj : undefined;
+  const bypass = bypassProblems(obj, chart, hits, unsafe);
+  for (const { path, message } of bypass) at.problemBelow(path, message);
+  return hits.length === 0 && bypass.length === 0 ? obj : undefined;
+}
+
+/**
+ * The SSO-bypass keys (policy/sso-bypass.ts) that `values` sets and `unsafeValues` does not
+ * acknowledge, skipping keys already reported as managed. Pure, for tests and issue 12's schema.
+ */
+export function bypassProblems(
+  values: Obj,
+  chart: BypassChart,
+  managedHits: readonly string[],
+  unsafe: readonly string[],
+): { path: string; message: string }[] {
+  const key = chart === "argo-cd" ? "argo-sso:argocd.unsafeValues" : "argo-sso:workflows.unsafeValues";
+  return findBypassKeys(values, chart)
+    .map(({ path, rule }) => ({ path: formatBypassPath(path), rule }))
+    .filter(({ path }) => !managedHits.includes(path) && !unsafe.includes(path))
+    .map(({ path, rule }) => ({
+      path,
+      message: `can bypass argo-sso's SSO set-up (${rule.why}); remove it, or acknowledge it by listing ${path} in ${key} (the prod policy pack still denies it)`,
+    }));
+}
+
+/** `unsafeValues`: value paths (as problems print them) that the stack deliberately sets. */
+function readUnsafeValues(at: At, value: unknown): string[] | undefined {
+  const list = readList(at, value, 'value paths such as "server.extraArgs"');
+  if (!list) return undefined;
+  const paths = list.map((item, i) => readText(at.at(i), item));
+  return paths.includes(undefined) ? undefined : (paths as string[]);
+}
+
+/** Every `unsafeValues` entry must name a bypass key the values set: a stale entry is reported. */
+function checkUnsafeValues(
+  at: At,
+  unsafe: readonly string[],
+  values: Obj | undefined,
+  chart: BypassChart,
+): void {
+  if (values === undefined) return;
+  const set = findBypassKeys(values, chart).map(({ path }) => formatBypassPath(path));
+  unsafe.forEach((path, i) => {
+    if (!set.includes(path)) {
+      at.at(i).problem(
+        `${JSON.stringify(path)} is not an SSO-bypass key that values sets${set.length ? `; values sets: ${set.join(", ")}` : ""}`,
+      );
+    }
+  });
 }
 
 /** Reads `argo-sso:cluster`: `{}` (ambient), `kubeconfig` or `stackReference`, `context` with either. */
@@ -106,11 +161,37 @@ export function readCluster(at: At, value: unknown): ClusterSpec | undefined {
   return { kind: "stackReference", stack, output, context };
 }
 
+/** Namespaces Kubernetes itself uses; a release there mixes SSO with cluster components. */
+export const SYSTEM_NAMESPACES = ["kube-system", "kube-public", "kube-node-lease"];
+
+function systemNamespaceCheck(at: At, namespace: string | undefined): string | undefined {
+  if (namespace !== undefined && SYSTEM_NAMESPACES.includes(namespace)) {
+    at.problem(
+      `${namespace} belongs to Kubernetes itself: argo-sso creates, protects and may delete this namespace; choose a namespace of its own`,
+    );
+    return undefined;
+  }
+  return namespace;
+}
+
+/** Seconds of a Go duration (`8h`, `10h30m`, `1.5h`), for bounds checks. */
+export function goDurationSeconds(text: string): number {
+  const unit: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+  let total = 0;
+  for (const [, amount, , u] of text.matchAll(/(\d+(\.\d+)?)(ns|us|µs|ms|s|m|h)/g))
+    total += Number(amount) * unit[u];
+  return total;
+}
+
+/** argo-server session lifetime bounds: a minute at least, a week at most. */
+const SESSION_EXPIRY_SECONDS = { min: 60, max: 7 * 24 * 3600 };
+
 interface ReleaseDefaults {
   readonly namespace: string;
   readonly releaseName: string;
   readonly chartVersion: string;
   readonly managed: readonly ValuePath[];
+  readonly chart: BypassChart;
 }
 
 const DNS_LABEL_HINT = "a DNS-1123 label (lowercase letters, digits, -)";
@@ -123,7 +204,7 @@ function readRelease(at: At, obj: Obj, defaults: ReleaseDefaults) {
     at.at("url").problem("required: the https URL people open, e.g. https://argocd.example.com");
   }
   const namespace = readOptional(at, obj, "namespace", defaults.namespace, (h, v) =>
-    readText(h, v, { max: 63, pattern: DNS1123_LABEL, patternHint: DNS_LABEL_HINT }),
+    systemNamespaceCheck(h, readText(h, v, { max: 63, pattern: DNS1123_LABEL, patternHint: DNS_LABEL_HINT })),
   );
   const releaseName = readOptional(at, obj, "releaseName", defaults.releaseName, (h, v) =>
     readText(h, v, { max: 53, pattern: DNS1123_LABEL, patternHint: DNS_LABEL_HINT }),
@@ -137,11 +218,24 @@ function readRelease(at: At, obj: Obj, defaults: ReleaseDefaults) {
     );
   }
   const timeoutSeconds = readOptional(at, obj, "timeoutSeconds", 600, readPositiveInt);
-  const values = readOptional(at, obj, "values", {}, (h, v) => readValues(h, v, defaults.managed));
+  const unsafe = readOptional(at, obj, "unsafeValues", [], readUnsafeValues);
+  const values = readOptional(at, obj, "values", {}, (h, v) =>
+    readValues(h, v, defaults.managed, defaults.chart, unsafe ?? []),
+  );
+  if (unsafe !== undefined && values !== undefined)
+    checkUnsafeValues(at.at("unsafeValues"), unsafe, values, defaults.chart);
   return { url, namespace, releaseName, chartVersion, timeoutSeconds, values };
 }
 
-const RELEASE_KEYS = ["url", "namespace", "releaseName", "chartVersion", "timeoutSeconds", "values"];
+const RELEASE_KEYS = [
+  "url",
+  "namespace",
+  "releaseName",
+  "chartVersion",
+  "timeoutSeconds",
+  "values",
+  "unsafeValues",
+];
 const ARGOCD_KEYS = [
   ...RELEASE_KEYS,
   "defaultRole",
@@ -168,6 +262,7 @@ export function readArgoCd(at: At, value: unknown): ArgoCdResult {
     releaseName: "argocd",
     chartVersion: TESTED_CHART_VERSIONS.argocd,
     managed: ARGOCD_MANAGED_PATHS,
+    chart: "argo-cd",
   });
   const { names: roleNames, roles } =
     own(obj, "roles") === undefined ? { names: [], roles: {} } : readRoles(at.at("roles"), own(obj, "roles"));
@@ -232,10 +327,18 @@ export function readWorkflows(at: At, value: unknown): WorkflowsSpec | undefined
     releaseName: "argo-workflows",
     chartVersion: TESTED_CHART_VERSIONS.workflows,
     managed: WORKFLOWS_MANAGED_PATHS,
+    chart: "argo-workflows",
   });
-  const sessionExpiry = readOptional(at, obj, "sessionExpiry", "8h", (h, v) =>
-    readText(h, v, { pattern: GO_DURATION, patternHint: "a Go duration like 8h or 10h30m" }),
-  );
+  const sessionExpiry = readOptional(at, obj, "sessionExpiry", "8h", (h, v) => {
+    const text = readText(h, v, { pattern: GO_DURATION, patternHint: "a Go duration like 8h or 10h30m" });
+    if (text === undefined) return undefined;
+    const seconds = goDurationSeconds(text);
+    if (seconds < SESSION_EXPIRY_SECONDS.min || seconds > SESSION_EXPIRY_SECONDS.max) {
+      h.problem(`must be between 1m and 168h (a week), got ${text}`);
+      return undefined;
+    }
+    return text;
+  });
   const authModes = readOptional(at, obj, "authModes", ["sso" as const], readAuthModes);
   const artifactSecrets = readOptional(at, obj, "artifactSecrets", [], readArtifactSecrets);
   const { ingress } = readServerIngress(at, obj, release.url, release.values, (i, url) =>
@@ -271,6 +374,32 @@ function readRotation(at: At, value: unknown): string | undefined {
   return readText(at, value, { max: 256 });
 }
 
+/**
+ * Secrets the charts create in their namespaces (argo-helm argo-cd-10.1.1 templates: argocd-secret,
+ * the notifications, Redis, initial-admin and TLS Secrets) that the client Secret must not
+ * replace or be replaced by.
+ */
+export const CHART_SECRET_NAMES = [
+  "argocd-secret",
+  "argocd-initial-admin-secret",
+  "argocd-notifications-secret",
+  "argocd-redis",
+  "argocd-repo-server-tls",
+  "argocd-server-tls",
+  "argocd-dex-server-tls",
+];
+
+/** Why the client Secret may not be called `name`, or undefined. */
+export function secretNameProblem(name: string): string | undefined {
+  if (CHART_SECRET_NAMES.includes(name)) {
+    return `${JSON.stringify(name)} is a Secret the argo-cd chart owns; the two would overwrite each other (known: ${CHART_SECRET_NAMES.join(", ")})`;
+  }
+  if (name.endsWith(".service-account-token")) {
+    return `names ending in .service-account-token are the Workflows SSO token Secrets argo-sso creates; choose another name`;
+  }
+  return undefined;
+}
+
 /** Reads `argo-sso:clientSecret` (all optional). */
 export function readClientSecret(at: At, value: unknown): ClientSecretSpec | undefined {
   const obj = readSection(at, value, "rotation, clientId and secretName", [
@@ -296,5 +425,12 @@ export function readClientSecret(at: At, value: unknown): ClientSecretSpec | und
       patternHint: "a DNS-1123 subdomain (lowercase letters, digits, - and .)",
     }),
   );
+  if (secretName !== undefined) {
+    const problem = secretNameProblem(secretName);
+    if (problem !== undefined) {
+      at.at("secretName").problem(problem);
+      return undefined;
+    }
+  }
   return complete({ rotation, clientId, secretName });
 }

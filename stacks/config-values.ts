@@ -4,6 +4,7 @@
  * input.
  */
 import { At, checkKeys, describe, didYouMean, isObj, own, type Obj } from "./config-read";
+import { argoUrlProblem } from "../components/argo-url";
 
 /** The value as a map, or a problem (`must be a map of <what>`) and undefined. */
 export function readObj(at: At, value: unknown, what: string): Obj | undefined {
@@ -143,6 +144,8 @@ export function readHttpsUrl(at: At, value: unknown, options: { origin: boolean 
     if (text.endsWith("/")) return fail("must not end with a slash (Argo CD appends /api/dex to it)");
     if (url.pathname !== "/")
       return fail("must be scheme and host only, no path (argo-sso does not set Argo's root path)");
+    const problem = argoUrlProblem(text);
+    if (problem !== undefined) return fail(problem);
   }
   return text;
 }

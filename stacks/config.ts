@@ -126,9 +126,17 @@ export function loadStackConfig(
   }
 }
 
-/** Origins compare case-insensitively (host names are). */
+/** Two URLs name the same server when their parsed hosts match (case, default port, trailing dot). */
 function sameOrigin(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
+  const host = (text: string) => {
+    try {
+      const url = new URL(text);
+      return `${url.hostname.replace(/\.$/, "")}:${url.port}`;
+    } catch {
+      return text.toLowerCase();
+    }
+  };
+  return host(a) === host(b);
 }
 
 /** Checks between the two Argo releases, which share the SSO client secret. */

@@ -1,6 +1,8 @@
 /**
  * The human rendering of a run (`--format text`): a tree of components and their children,
- * with per-type counts under each component, then the stack outputs.
+ * with per-type counts under each component, the inputs a reviewer checks (`<` lines: account
+ * assignments, Workflows rules, policy.csv) and the mocked outputs (`=` lines), then the stack
+ * outputs.
  */
 import type { CapturedResource, ProgramRun } from "./mock-runtime";
 
@@ -23,6 +25,63 @@ function countByType(resources: readonly CapturedResource[]): string {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([t, n]) => `${n} ${t}`)
     .join(", ");
+}
+
+/**
+ * Inputs a reviewer needs to see in the text format, per resource type: who gets which
+ * permission set in which account, each Workflows SSO rule, and every policy.csv line.
+ */
+export const SHOWN_INPUTS: Readonly<Record<string, readonly (readonly string[])[]>> = {
+  "aws:ssoadmin/accountAssignment:AccountAssignment": [
+    ["principalType"],
+    ["principalId"],
+    ["permissionSetArn"],
+    ["targetId"],
+  ],
+  "aws:identitystore/group:Group": [["displayName"]],
+  "aws:ssoadmin/permissionSet:PermissionSet": [["name"], ["sessionDuration"]],
+  "aws:ssoadmin/applicationAssignment:ApplicationAssignment": [["principalId"]],
+  "kubernetes:core/v1:ServiceAccount": [["metadata", "annotations", "workflows.argoproj.io/rbac-rule"]],
+  "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding": [["roleRef", "name"]],
+  "kubernetes:helm.sh/v3:Release": [
+    ["chart"],
+    ["version"],
+    ["values", "configs", "rbac", "policy.default"],
+    ["values", "configs", "rbac", "policy.csv"],
+    ["values", "server", "authModes"],
+  ],
+};
+
+function inputAt(inputs: unknown, keys: readonly string[]): unknown {
+  let node = inputs;
+  for (const key of keys) {
+    if (typeof node !== "object" || node === null || !Object.prototype.hasOwnProperty.call(node, key))
+      return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+/** `    < key: value` lines for the shown inputs of `r` (multi-line text indented below its key). */
+export function inputLines(r: CapturedResource, pad: string): string[] {
+  const lines: string[] = [];
+  for (const keys of SHOWN_INPUTS[r.type] ?? []) {
+    const value = inputAt(r.inputs, keys);
+    if (value === undefined || value === "") continue;
+    const key = keys[keys.length - 1];
+    if (typeof value === "string" && value.includes("\n")) {
+      lines.push(
+        `${pad}    < ${key}:`,
+        ...value
+          .trimEnd()
+          .split("\n")
+          .map((l) => `${pad}        ${l}`),
+      );
+    } else {
+      lines.push(`${pad}    < ${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`);
+    }
+  }
+  return lines;
 }
 
 function formatValue(value: unknown): string {
@@ -53,6 +112,7 @@ export function renderText(run: ProgramRun): string {
     const kids = children.get(identity(r)) ?? [];
     const summary = kids.length > 0 ? `  [${countByType(descendants(r))}]` : "";
     lines.push(`${pad}${shortType(r.type)} ${r.name}${flags ? ` (${flags})` : ""}${summary}`);
+    lines.push(...inputLines(r, pad));
     for (const [key, value] of Object.entries(r.outputs)) {
       if (key !== "id") lines.push(`${pad}    = ${key}: ${formatValue(value)}`);
     }

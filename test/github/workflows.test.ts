@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
@@ -48,10 +49,18 @@ function indexOf(steps: readonly Step[], what: string, match: (s: Step) => boole
   return i;
 }
 
-/** Stacks that have a stack file at the repository root. */
+/**
+ * Stacks whose stack file is committed at the repository root. A scratch `Pulumi.<name>.yaml`
+ * that is not tracked by git (a newcomer trying a stack) does not count; without git (an
+ * unpacked tarball) every stack file does.
+ */
 function stackNames(): string[] {
-  return fs
-    .readdirSync(ROOT)
+  const tracked = spawnSync("git", ["ls-files", "--", "Pulumi.*.yaml"], { cwd: ROOT, encoding: "utf8" });
+  const files =
+    tracked.status === 0 && tracked.stdout.trim() !== ""
+      ? tracked.stdout.trim().split("\n")
+      : fs.readdirSync(ROOT);
+  return files
     .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
     .filter((s): s is string => s !== undefined)
     .sort();
