@@ -136,9 +136,17 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-/** Runs `node <args>` in the repository and parses its one JSON line. */
+/**
+ * Runs `node <args>` in the repository and parses its one JSON line. V8's compile cache (which
+ * ts-register.js turns on from Node 22) is off, so that every mode starts on equal terms.
+ */
 function nodeJson<T>(args: readonly string[], what: string): T {
-  const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
+  const result = spawnSync(process.execPath, args, {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 64 * 2 ** 20,
+    env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: "1" },
+  });
   if (result.status !== 0) throw new Error(`${what} failed (exit ${result.status}):\n${result.stderr}`);
   const line = result.stdout.trim().split("\n").pop() ?? "";
   return JSON.parse(line) as T;
