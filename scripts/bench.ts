@@ -169,7 +169,7 @@ function child(
   request: MeasureRequest,
   dir: string,
   label: string,
-  runner: Runner,
+  runner: Runner = "render",
   floorJs = "",
 ): Measurement {
   const file = path.join(dir, `request-${label}.json`);
