@@ -3,18 +3,24 @@
  * application assignments and CLI profiles a config implies, and the referential checks that
  * must hold before any resource is declared. No Pulumi, no cloud: tested directly.
  */
-import type { GroupSpec, PermissionSetSpec, UserSpec } from "../stacks/types";
+import { formatKey } from "../stacks/config-read";
+import type { Deployer, GroupSpec, PermissionSetSpec, UserSpec } from "../stacks/types";
+import { delegatedAdminProblems, reservedNameProblems } from "./identity-center-rules";
 import type { AwsCliGrant } from "./aws-cli-config";
 import { buildSamlApplicationSetup } from "./saml-app-setup";
 
-/** One account assignment: a group gets a permission set in an account. */
+/** One account assignment: a group (or a user) gets a permission set in an account. */
 export interface AssignmentPlan {
-  /** The group's config key. */
+  /** The group's config key (the user name when `principalType` is `USER`). */
   readonly groupKey: string;
   /** The permission set's config key. */
   readonly permissionSet: string;
   /** 12-digit AWS account ID. */
   readonly accountId: string;
+  /** @default "GROUP" */
+  readonly principalType?: "GROUP" | "USER";
+  /** The grant asks to adopt the existing assignment (`import: true`). */
+  readonly adopt?: boolean;
 }
 
 /** Inputs the checks look at (a subset of `IdentityCenterArgs`). */
@@ -24,6 +30,8 @@ export interface IdentityCenterPlanInputs {
   readonly groups: Readonly<Record<string, GroupSpec>>;
   readonly samlApplicationArn: string;
   readonly argocdUrl: string;
+  readonly deployer?: Deployer;
+  readonly managementAccountId?: string;
 }
 
 /** An AWS account ID: exactly 12 digits, kept as a string. Shared with the stack-config loader. */
@@ -40,16 +48,40 @@ export const APPLICATION_ARN =
  * permission set, group, account: the order resources are declared in, so runs are stable.
  */
 export function planAccountAssignments(groups: Readonly<Record<string, GroupSpec>>): AssignmentPlan[] {
+  return plan(
+    Object.entries(groups).map(([key, group]) => [key, group.aws] as const),
+    "GROUP",
+  );
+}
+
+/** The same for assignments to users directly (`argo-sso:users.<name>.aws`), principal type `USER`. */
+export function planUserAssignments(users: Readonly<Record<string, UserSpec>>): AssignmentPlan[] {
+  return plan(
+    Object.entries(users).map(([name, user]) => [name, user.aws ?? []] as const),
+    "USER",
+  );
+}
+
+function plan(
+  owners: readonly (readonly [string, readonly GroupSpec["aws"][number][]])[],
+  principalType: "GROUP" | "USER",
+): AssignmentPlan[] {
   const plans = new Map<string, AssignmentPlan>();
-  for (const [groupKey, group] of Object.entries(groups)) {
-    for (const grant of group.aws) {
+  for (const [groupKey, grants] of owners) {
+    for (const grant of grants) {
       for (const accountId of grant.accountIds) {
-        const plan = { groupKey, permissionSet: grant.permissionSet, accountId };
-        plans.set(JSON.stringify([plan.permissionSet, groupKey, accountId]), plan);
+        const found: AssignmentPlan = {
+          groupKey,
+          permissionSet: grant.permissionSet,
+          accountId,
+          ...(principalType === "USER" ? { principalType } : {}),
+          ...(grant.adopt === true ? { adopt: true } : {}),
+        };
+        plans.set(JSON.stringify([found.permissionSet, groupKey, accountId]), found);
       }
     }
   }
-  return [...plans.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, plan]) => plan);
+  return [...plans.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, p]) => p);
 }
 
 /**
@@ -70,6 +102,7 @@ export function argoGroupKeys(groups: Readonly<Record<string, GroupSpec>>): stri
 export function awsCliGrants(
   groups: Readonly<Record<string, GroupSpec>>,
   accounts: Readonly<Record<string, string>>,
+  users: Readonly<Record<string, UserSpec>> = {},
 ): AwsCliGrant[] {
   const names = new Map<string, string>();
   for (const name of Object.keys(accounts).sort()) {
@@ -78,7 +111,10 @@ export function awsCliGrants(
   }
   const seen = new Set<string>();
   const grants: AwsCliGrant[] = [];
-  for (const plan of planAccountAssignments(groups)) {
+  const plans = [...planAccountAssignments(groups), ...planUserAssignments(users)].sort((a, b) =>
+    a.permissionSet < b.permissionSet ? -1 : a.permissionSet > b.permissionSet ? 1 : 0,
+  );
+  for (const plan of plans) {
     const key = JSON.stringify([plan.accountId, plan.permissionSet]);
     if (seen.has(key)) continue;
     seen.add(key);
@@ -113,6 +149,15 @@ export function identityCenterProblems(inputs: IdentityCenterPlanInputs): string
   } catch (err) {
     problems.push(`argo-sso:argocd.url: ${(err as Error).message}`);
   }
+  for (const [userName, user] of Object.entries(inputs.users)) {
+    (user.aws ?? []).forEach((grant, i) => {
+      if (!(grant.permissionSet in inputs.permissionSets)) {
+        problems.push(
+          `argo-sso:users.${userName}.aws[${i}].permissionSet: unknown permission set "${grant.permissionSet}"; known: ${known.join(", ") || "none"}`,
+        );
+      }
+    });
+  }
   for (const [key, group] of Object.entries(inputs.groups)) {
     const at = `argo-sso:groups.${key}`;
     const other = displayNames.get(group.displayName);
@@ -142,6 +187,9 @@ export function identityCenterProblems(inputs: IdentityCenterPlanInputs): string
           problems.push(`${at}.aws[${i}].accounts[${j}]: must be a 12-digit account ID, got "${id}"`);
       });
     });
+  }
+  for (const f of [...reservedNameProblems(inputs), ...delegatedAdminProblems(inputs)]) {
+    problems.push(`${formatKey("argo-sso", f.path)}: ${f.message}`);
   }
   return problems;
 }

@@ -8,7 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as ssoadmin from "@pulumi/aws/ssoadmin";
-import type { GroupSpec, PermissionSetSpec, UserSpec } from "../stacks/types";
+import type { Deployer, GroupSpec, PermissionSetSpec, UserSpec } from "../stacks/types";
 import { buildAwsCliConfig } from "./aws-cli-config";
 import { IdentityCenterDirectory } from "./identity-center-directory";
 import {
@@ -16,7 +16,10 @@ import {
   awsCliGrants,
   identityCenterProblems,
   planAccountAssignments,
+  planUserAssignments,
+  type AssignmentPlan,
 } from "./identity-center-plan";
+import { accountAssignmentImportId, knownPrincipalId, parsePermissionSetImportId } from "./import-ids";
 import { childName } from "./naming";
 import { PermissionSet, type PermissionSetAssignment } from "./permission-set";
 import { SamlAppAccess } from "./saml-app-access";
@@ -48,6 +51,19 @@ export interface IdentityCenterArgs {
    * @default false (unless the component itself is created with `protect` in its options)
    */
   readonly protect?: boolean;
+  /**
+   * Group key → group ID from the stack that owns Identity Center, for `source: owner` groups
+   * (a cluster stack's `StackReference` to the owner's `groupIds` output).
+   */
+  readonly ownerGroupIds?: pulumi.Input<Record<string, string>>;
+  /**
+   * Who runs `pulumi up`. With `delegatedAdmin`, grants into `managementAccountId` (and the
+   * permission sets granted there) are refused: a delegated administrator cannot make them.
+   * @default "management"
+   */
+  readonly deployer?: Deployer;
+  /** The organization's management account ID (checked only with `deployer: delegatedAdmin`). */
+  readonly managementAccountId?: string;
   /** Name of the `[sso-session ...]` in {@link IdentityCenter.awsCliConfig}. @default "argo-sso" */
   readonly awsCliSessionName?: string;
 }
@@ -66,6 +82,8 @@ export interface IdentityCenterArgs {
 export class IdentityCenter extends pulumi.ComponentResource {
   /** Group config key → Identity Store group ID (what `${user:groups}` carries). */
   readonly groupIds: pulumi.Output<Record<string, string>>;
+  /** User name → Identity Store user ID (created or looked up). */
+  readonly userIds: pulumi.Output<Record<string, string>>;
   /** Permission-set name → ARN. */
   readonly permissionSetArns: pulumi.Output<Record<string, string>>;
   readonly identityStoreId: pulumi.Output<string>;
@@ -95,23 +113,36 @@ export class IdentityCenter extends pulumi.ComponentResource {
         users: args.users,
         groups: args.groups,
         protect: args.protect,
+        ...(args.ownerGroupIds === undefined ? {} : { ownerGroupIds: args.ownerGroupIds }),
       },
       { parent: this },
     );
 
-    const byPermissionSet = groupBy(planAccountAssignments(args.groups), (plan) => plan.permissionSet);
+    const byPermissionSet = groupBy(
+      [...planAccountAssignments(args.groups), ...planUserAssignments(args.users)],
+      (plan) => plan.permissionSet,
+    );
     const permissionSetArns: Record<string, pulumi.Output<string>> = {};
     for (const key of Object.keys(args.permissionSets).sort()) {
-      const assignments = (byPermissionSet.get(key) ?? []).map((plan): PermissionSetAssignment => ({
-        groupKey: plan.groupKey,
-        principalId: directory.groupIdByKey[plan.groupKey] as pulumi.Output<string>,
-        accountId: plan.accountId,
-      }));
+      const spec = args.permissionSets[key] as PermissionSetSpec;
+      const assignments = (byPermissionSet.get(key) ?? []).map((plan): PermissionSetAssignment => {
+        const user = plan.principalType === "USER";
+        const importId = plan.adopt === true ? adoptedAssignmentId(plan, args, spec) : undefined;
+        return {
+          groupKey: plan.groupKey,
+          principalId: (user ? directory.userIdByName : directory.groupIdByKey)[
+            plan.groupKey
+          ] as pulumi.Output<string>,
+          accountId: plan.accountId,
+          ...(user ? { principalType: "USER" as const } : {}),
+          ...(importId === undefined ? {} : { importId }),
+        };
+      });
       permissionSetArns[key] = new PermissionSet(
         childName(name, "permission-set", key),
         {
           instanceArn: args.instanceArn ?? instanceArn,
-          spec: args.permissionSets[key] as PermissionSetSpec,
+          spec,
           assignments,
           protect: args.protect,
         },
@@ -128,11 +159,12 @@ export class IdentityCenter extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const grants = awsCliGrants(args.groups, args.accounts);
+    const grants = awsCliGrants(args.groups, args.accounts, args.users);
     const sessionName = args.awsCliSessionName ?? "argo-sso";
     this.instanceArn = instanceArn;
     this.identityStoreId = identityStoreId;
     this.groupIds = directory.groupIds;
+    this.userIds = directory.userIds;
     this.permissionSetArns = pulumi.output(permissionSetArns);
     this.accessPortalUrl =
       args.accessPortalUrl === undefined
@@ -144,6 +176,7 @@ export class IdentityCenter extends pulumi.ComponentResource {
     this.samlApplicationSetup = pulumi.output(buildSamlApplicationSetup(args.argocdUrl));
     this.registerOutputs({
       groupIds: this.groupIds,
+      userIds: this.userIds,
       permissionSetArns: this.permissionSetArns,
       identityStoreId: this.identityStoreId,
       instanceArn: this.instanceArn,
@@ -181,6 +214,28 @@ export class IdentityCenter extends pulumi.ComponentResource {
         args.identityStoreId === undefined ? found.storeId : pulumi.output(args.identityStoreId),
     };
   }
+}
+
+/**
+ * The import ID of an assignment to adopt, from config alone (the principal's import ID or pin
+ * and the permission set's import ID); the config loader refuses `import: true` without them.
+ */
+function adoptedAssignmentId(
+  plan: AssignmentPlan,
+  args: IdentityCenterArgs,
+  spec: PermissionSetSpec,
+): string | undefined {
+  const owner = plan.principalType === "USER" ? args.users[plan.groupKey] : args.groups[plan.groupKey];
+  const principalId = owner === undefined ? undefined : knownPrincipalId(owner);
+  const set = spec.importId === undefined ? undefined : parsePermissionSetImportId(spec.importId);
+  if (principalId === undefined || set === undefined) return undefined;
+  return accountAssignmentImportId({
+    principalId,
+    principalType: plan.principalType ?? "GROUP",
+    accountId: plan.accountId,
+    permissionSetArn: set.permissionSetArn,
+    instanceArn: set.instanceArn,
+  });
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

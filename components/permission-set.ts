@@ -1,24 +1,36 @@
 /**
  * One IAM Identity Center permission set with its policies and its account assignments.
  *
- * The assignments live here, beside the permission set they use, because the policy
- * attachments must depend on them: destroying an attachment re-provisions the permission set
- * into every assigned account, so attachments have to go before the assignments do (provider
- * docs of `ssoadmin.ManagedPolicyAttachment`, "With Account Assignment").
+ * Order (terraform-provider-aws v6.46.0, internal/service/ssoadmin): every policy attachment,
+ * the inline policy and the boundary call `ProvisionPermissionSet` for ALL_PROVISIONED_ACCOUNTS
+ * and wait for it; an account assignment provisions the set into its account as it is created.
+ * So the assignments depend on every policy resource: on a first apply the set is finished
+ * before it reaches any account (one role write per account, no user ever holds a role without
+ * its policies), and on a destroy the assignments go first, then the policies. The policy
+ * resources are `deletedWith` the permission set: removing a whole set deletes its assignments
+ * and the set, and never detaches policies one by one (each detach would re-provision every
+ * account). Counts before and after: docs/scale.md, "Provisioning order".
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as ssoadmin from "@pulumi/aws/ssoadmin";
 import type { PermissionSetSpec } from "../stacks/types";
 import { childName, customerPolicyKeys, managedPolicyKeys } from "./naming";
 
-/** One group that gets this permission set in one account. */
+/** One group (or user) that gets this permission set in one account. */
 export interface PermissionSetAssignment {
-  /** The group's config key (part of the logical name, so never an index or an ARN). */
+  /**
+   * The group's config key, or the user name when `principalType` is `USER` (part of the
+   * logical name, so never an index or an ARN).
+   */
   readonly groupKey: string;
-  /** The group's Identity Store ID. */
+  /** The group's (or user's) Identity Store ID. */
   readonly principalId: pulumi.Input<string>;
   /** 12-digit AWS account ID. */
   readonly accountId: string;
+  /** `USER` assignments are named `<name>-user-assignment/<user>/<account>`. @default "GROUP" */
+  readonly principalType?: "GROUP" | "USER";
+  /** Provider import ID: adopt the existing assignment instead of creating it. */
+  readonly importId?: string;
 }
 
 export interface PermissionSetArgs {
@@ -35,6 +47,23 @@ export interface PermissionSetArgs {
    * @default inherited from the parent (unprotected)
    */
   readonly protect?: boolean;
+}
+
+/** Assignment create/delete timeout: the provider's 5 minutes is too short under load (docs/scale.md). */
+export const ASSIGNMENT_TIMEOUT_MINUTES = 15;
+/** The provider's own provisioning timeout, the floor of {@link provisioningTimeout}. */
+export const PROVISIONING_BASE_MINUTES = 10;
+/** Budget per account a set is provisioned to (one role update per account, run in sequence). */
+export const PROVISIONING_SECONDS_PER_ACCOUNT = 6;
+
+/**
+ * How long a re-provisioning of a permission set into `accounts` accounts may take before the
+ * provider gives up: 10 minutes plus 6 s per account, in whole minutes (`"10m"` for up to 0
+ * accounts, `"20m"` for 100, `"60m"` for 500). A Pulumi `customTimeouts` value.
+ */
+export function provisioningTimeout(accounts: number): string {
+  const extra = Math.ceil((Math.max(0, accounts) * PROVISIONING_SECONDS_PER_ACCOUNT) / 60);
+  return `${PROVISIONING_BASE_MINUTES + extra}m`;
 }
 
 /** IAM's default quota of managed policies per role (the permission set allows 20). */
@@ -72,6 +101,8 @@ export class PermissionSet extends pulumi.ComponentResource {
     const spec = args.spec;
     for (const warning of permissionSetWarnings(spec)) pulumi.log.warn(warning, this);
 
+    const accountCount = new Set(args.assignments.map((a) => a.accountId)).size;
+    const provisioning = provisioningTimeout(accountCount);
     const permissionSet = new ssoadmin.PermissionSet(
       childName(name, "set"),
       {
@@ -82,38 +113,30 @@ export class PermissionSet extends pulumi.ComponentResource {
         ...(spec.relayState === undefined ? {} : { relayState: spec.relayState }),
         ...(Object.keys(spec.tags).length === 0 ? {} : { tags: { ...spec.tags } }),
       },
-      { parent: this, protect: args.protect },
+      // An update (description, session, relay state) re-provisions every account.
+      {
+        parent: this,
+        protect: args.protect,
+        customTimeouts: { update: provisioning },
+        ...(spec.importId === undefined ? {} : { import: spec.importId }),
+      },
     );
     const common = { instanceArn: args.instanceArn, permissionSetArn: permissionSet.arn };
 
-    const assignments: ssoadmin.AccountAssignment[] = [];
-    const seen = new Set<string>();
-    for (const assignment of args.assignments) {
-      const resourceName = childName(name, "assignment", assignment.groupKey, assignment.accountId);
-      if (seen.has(resourceName)) continue;
-      seen.add(resourceName);
-      assignments.push(
-        new ssoadmin.AccountAssignment(
-          resourceName,
-          {
-            ...common,
-            principalId: assignment.principalId,
-            principalType: "GROUP",
-            targetId: assignment.accountId,
-            targetType: "AWS_ACCOUNT",
-          },
-          { parent: this, protect: args.protect },
-        ),
-      );
-    }
-
-    // Attachments after assignments: on destroy they are removed first (see the file comment).
-    const attached = { parent: this, dependsOn: assignments };
+    // Policies before assignments, and deleted with the set (see the file comment).
+    const policies: pulumi.Resource[] = [];
+    const attached: pulumi.CustomResourceOptions = {
+      parent: this,
+      deletedWith: permissionSet,
+      customTimeouts: { create: provisioning, delete: provisioning },
+    };
     for (const policyArn of [...new Set(spec.managedPolicies)].sort()) {
-      new ssoadmin.ManagedPolicyAttachment(
-        childName(name, "managed-policy", ...managedPolicyKeys(policyArn)),
-        { ...common, managedPolicyArn: policyArn },
-        attached,
+      policies.push(
+        new ssoadmin.ManagedPolicyAttachment(
+          childName(name, "managed-policy", ...managedPolicyKeys(policyArn)),
+          { ...common, managedPolicyArn: policyArn },
+          attached,
+        ),
       );
     }
     const customerPolicies = new Map(
@@ -123,36 +146,73 @@ export class PermissionSet extends pulumi.ComponentResource {
       ]),
     );
     for (const [resourceName, policy] of customerPolicies) {
-      new ssoadmin.CustomerManagedPolicyAttachment(
-        resourceName,
-        { ...common, customerManagedPolicyReference: { name: policy.name, path: policy.path } },
-        attached,
+      policies.push(
+        new ssoadmin.CustomerManagedPolicyAttachment(
+          resourceName,
+          { ...common, customerManagedPolicyReference: { name: policy.name, path: policy.path } },
+          attached,
+        ),
       );
     }
     if (spec.inlinePolicy !== undefined) {
-      new ssoadmin.PermissionSetInlinePolicy(
-        childName(name, "inline-policy"),
-        { ...common, inlinePolicy: spec.inlinePolicy },
-        attached,
+      // The provider's inline-policy update waits with the create timeout (one Put function).
+      policies.push(
+        new ssoadmin.PermissionSetInlinePolicy(
+          childName(name, "inline-policy"),
+          { ...common, inlinePolicy: spec.inlinePolicy },
+          attached,
+        ),
       );
     }
     const boundary = spec.permissionsBoundary;
     if (boundary !== undefined) {
-      new ssoadmin.PermissionsBoundaryAttachment(
-        childName(name, "boundary"),
+      policies.push(
+        new ssoadmin.PermissionsBoundaryAttachment(
+          childName(name, "boundary"),
+          {
+            ...common,
+            permissionsBoundary:
+              boundary.customerManagedPolicy === undefined
+                ? { managedPolicyArn: boundary.managedPolicyArn }
+                : {
+                    customerManagedPolicyReference: {
+                      name: boundary.customerManagedPolicy.name,
+                      path: boundary.customerManagedPolicy.path,
+                    },
+                  },
+          },
+          attached,
+        ),
+      );
+    }
+
+    const seen = new Set<string>();
+    for (const assignment of args.assignments) {
+      const principalType = assignment.principalType ?? "GROUP";
+      // Users get their own role word: a user named like a group never collides with it.
+      const role = principalType === "USER" ? "user-assignment" : "assignment";
+      const resourceName = childName(name, role, assignment.groupKey, assignment.accountId);
+      if (seen.has(resourceName)) continue;
+      seen.add(resourceName);
+      new ssoadmin.AccountAssignment(
+        resourceName,
         {
           ...common,
-          permissionsBoundary:
-            boundary.customerManagedPolicy === undefined
-              ? { managedPolicyArn: boundary.managedPolicyArn }
-              : {
-                  customerManagedPolicyReference: {
-                    name: boundary.customerManagedPolicy.name,
-                    path: boundary.customerManagedPolicy.path,
-                  },
-                },
+          principalId: assignment.principalId,
+          principalType,
+          targetId: assignment.accountId,
+          targetType: "AWS_ACCOUNT",
         },
-        attached,
+        {
+          parent: this,
+          protect: args.protect,
+          dependsOn: policies,
+          ...(assignment.importId === undefined ? {} : { import: assignment.importId }),
+          customTimeouts: {
+            create: `${ASSIGNMENT_TIMEOUT_MINUTES}m`,
+            delete: `${ASSIGNMENT_TIMEOUT_MINUTES}m`,
+          },
+        },
       );
     }
 

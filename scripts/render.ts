@@ -74,6 +74,8 @@ export function toDocument(run: ProgramRun): Record<string, unknown> {
       protect: r.protect,
       provider: r.provider,
       dependsOn: r.dependsOn,
+      // Only adopted resources carry it: the ID `pulumi import` would take.
+      ...(r.importId ? { import: r.importId } : {}),
     })),
     outputs: run.outputs,
   };

@@ -6,19 +6,42 @@
 import {
   WORKFLOWS_ROLES,
   type GroupAwsGrant,
+  type GroupPin,
   type GroupSource,
   type GroupSpec,
   type WorkflowsRole,
 } from "./types";
 import { At, checkKeys, describe, didYouMean, own } from "./config-read";
-import { anyInvalid, readChoice, readGiven, readList, readObj, readText } from "./config-values";
+import {
+  anyInvalid,
+  readBool,
+  readChoice,
+  readGiven,
+  readList,
+  readObj,
+  readSection,
+  readText,
+} from "./config-values";
+import { IDENTITY_STORE_OBJECT_ID, ORGANIZATIONAL_UNIT_ID } from "../components/import-ids";
+import { readDirectoryImportId } from "./config-adoption";
 import { ACCOUNT_ID, readAccountId, type AccountsResult } from "./config-identity";
 import { readArgoCdRole } from "./config-argocd-rbac";
 import { PRESETS, PRESET_NAMES, isPresetName, type PresetName } from "./presets";
 
 /** Group keys become part of resource names: letters, digits and `._@+=,-`, 1–128. */
 export const GROUP_KEY = /^[A-Za-z0-9._@+=,-]{1,128}$/;
-const GROUP_KEYS = ["displayName", "description", "source", "members", "aws", "argocd", "workflows"];
+const GROUP_KEYS = [
+  "displayName",
+  "description",
+  "source",
+  "members",
+  "aws",
+  "argocd",
+  "workflows",
+  "groupId",
+  "externalId",
+  "import",
+];
 
 /** What the groups may refer to. */
 export interface GroupRefs {
@@ -29,6 +52,10 @@ export interface GroupRefs {
   readonly users: readonly string[] | undefined;
   /** Custom Argo CD role names; undefined when `argocd.roles` is unreadable (nothing is reported then). */
   readonly argocdRoles: readonly string[] | undefined;
+  /** `identityCenter.ownerStack`: set in a cluster stack, which declares no groups of its own. */
+  readonly ownerStack?: string;
+  /** `identityCenter.identityStoreId` when configured: import IDs must name the same store. */
+  readonly identityStoreId?: string;
 }
 
 /** What `argo-sso:groups` yields. */
@@ -77,21 +104,40 @@ function readPermissionSetRef(
   return undefined;
 }
 
-function readAccountRef(at: At, value: unknown, accounts: AccountsResult): string | undefined {
-  if (typeof value === "number") return readAccountId(at, value);
+/** An account reference: `{ account }` (a 12-digit ID) or `{ ou }` (an organizational unit ID). */
+type TargetRef = { readonly account: string } | { readonly ou: string };
+
+function readAccountRef(at: At, value: unknown, accounts: AccountsResult): TargetRef | undefined {
+  if (typeof value === "number") {
+    const id = readAccountId(at, value);
+    return id === undefined ? undefined : { account: id };
+  }
   const ref = readText(at, value);
   if (ref === undefined) return undefined;
-  if (ACCOUNT_ID.test(ref)) return ref;
-  const id = accounts.ids.get(ref);
-  if (id !== undefined || !accounts.usable || accounts.names.includes(ref)) return id;
+  if (ACCOUNT_ID.test(ref)) return { account: ref };
+  if (ORGANIZATIONAL_UNIT_ID.test(ref)) return { ou: ref };
+  if (/^(ou|r)-/.test(ref) && !accounts.names.includes(ref)) {
+    at.problem(
+      ref.startsWith("r-")
+        ? `an organization root (${ref}) cannot be a target; name its organizational units (ou-xxxx-xxxxxxxx) or accounts`
+        : `unknown organizational unit format ${describe(ref)}: an OU ID is ou-, 4 to 32 lower-case letters or digits, -, 8 to 32 more (ou-ab12-cd34ef56)`,
+    );
+    return undefined;
+  }
+  const named = accounts.ids.get(ref);
+  if (named !== undefined) return { account: named };
+  if (!accounts.usable || accounts.names.includes(ref)) return undefined;
   at.problem(
-    `unknown account ${JSON.stringify(ref)}${didYouMean(ref, accounts.names)}; use a name from argo-sso:accounts (${knownList(accounts.names)}) or a 12-digit ID`,
+    `unknown account ${JSON.stringify(ref)}${didYouMean(ref, accounts.names)}; use a name from argo-sso:accounts (${knownList(accounts.names)}), a 12-digit ID or an OU ID (ou-...)`,
   );
   return undefined;
 }
 
-/** Reads `aws`: grants merged per permission set, account IDs resolved, sorted and de-duplicated. */
-function readGrants(
+/**
+ * Reads `aws` (of a group or a user): grants merged per permission set, account IDs resolved,
+ * sorted and de-duplicated, OU IDs kept apart for `index.ts` to resolve.
+ */
+export function readGrants(
   at: At,
   value: unknown,
   refs: GroupRefs,
@@ -99,7 +145,7 @@ function readGrants(
 ): GroupAwsGrant[] | undefined {
   const list = readList(at, value, "{ permissionSet, accounts } grants");
   if (!list) return undefined;
-  const merged = new Map<string, Set<string>>();
+  const merged = new Map<string, { accounts: Set<string>; ous: Set<string>; adopt: boolean }>();
   let ok = true;
   list.forEach((item, i) => {
     const here = at.at(i);
@@ -108,7 +154,8 @@ function readGrants(
       ok = false;
       return;
     }
-    checkKeys(here, obj, ["permissionSet", "accounts"]);
+    checkKeys(here, obj, ["permissionSet", "accounts", "import"]);
+    const adopt = readGiven(here, obj, "import", readBool);
     const permissionSet = readPermissionSetRef(
       here.at("permissionSet"),
       own(obj, "permissionSet"),
@@ -118,16 +165,76 @@ function readGrants(
     const accounts = readList(here.at("accounts"), own(obj, "accounts"), "account names or 12-digit IDs");
     if (accounts?.length === 0) here.at("accounts").problem("must name at least one account");
     const ids = (accounts ?? []).map((a, j) => readAccountRef(here.at("accounts", j), a, refs.accounts));
-    if (permissionSet === undefined || !accounts || accounts.length === 0 || ids.includes(undefined)) {
+    if (
+      permissionSet === undefined ||
+      !accounts ||
+      accounts.length === 0 ||
+      ids.includes(undefined) ||
+      anyInvalid([adopt])
+    ) {
       ok = false;
       return;
     }
-    const set = merged.get(permissionSet) ?? new Set<string>();
-    ids.forEach((id) => set.add(id as string));
-    merged.set(permissionSet, set);
+    const entry = merged.get(permissionSet) ?? {
+      accounts: new Set<string>(),
+      ous: new Set<string>(),
+      adopt: false,
+    };
+    for (const ref of ids as TargetRef[]) {
+      if ("ou" in ref) entry.ous.add(ref.ou);
+      else entry.accounts.add(ref.account);
+    }
+    entry.adopt ||= adopt.value === true;
+    merged.set(permissionSet, entry);
   });
   if (!ok) return undefined;
-  return [...merged].map(([permissionSet, ids]) => ({ permissionSet, accountIds: [...ids].sort() }));
+  return [...merged].map(([permissionSet, entry]) => ({
+    permissionSet,
+    accountIds: [...entry.accounts].sort(),
+    ...(entry.ous.size === 0 ? {} : { organizationalUnits: [...entry.ous].sort() }),
+    ...(entry.adopt ? { adopt: true } : {}),
+  }));
+}
+
+function readExternalId(at: At, value: unknown): { issuer: string; id: string } | undefined {
+  const obj = readSection(at, value, "issuer and id", ["issuer", "id"]);
+  if (!obj) return undefined;
+  const issuer = readText(at.at("issuer"), own(obj, "issuer"), { max: 100 });
+  const id = readText(at.at("id"), own(obj, "id"), { max: 256 });
+  return issuer === undefined || id === undefined ? undefined : { issuer, id };
+}
+
+/** `groupId` / `externalId`: pins of an external group; `import`: adoption of a managed one. */
+function readIdentifiers(at: At, fields: Record<string, unknown>, source: GroupSource, refs: GroupRefs) {
+  const groupId = readGiven(at, fields, "groupId", (h, v) =>
+    readText(h, v, {
+      pattern: IDENTITY_STORE_OBJECT_ID,
+      patternHint: "an Identity Store group ID like 90677ed4-b0c1-7041-2b1c-1e3a0a0a0a0a",
+    }),
+  );
+  const externalId = readGiven(at, fields, "externalId", readExternalId);
+  const importId = readGiven(at, fields, "import", (h, v) =>
+    readDirectoryImportId(h, v, refs.identityStoreId, "group"),
+  );
+  if (groupId.given && externalId.given) {
+    at.at("externalId").problem("pin the group by groupId or by externalId, not both");
+  }
+  for (const [key, field] of [
+    ["groupId", groupId],
+    ["externalId", externalId],
+  ] as const) {
+    if (field.given && source !== "external") {
+      at.at(key).problem(
+        `pins an external group; this group is ${source === "owner" ? "the owner stack's" : "created here (to adopt an existing group, use import)"}`,
+      );
+    }
+  }
+  if (importId.given && source !== "managed") {
+    at.at("import").problem(
+      `adopts a group this stack manages; a ${source} group is only looked up (pin it with groupId instead)`,
+    );
+  }
+  return { groupId, externalId, importId };
 }
 
 function readMembers(at: At, value: unknown, users: readonly string[] | undefined): string[] | undefined {
@@ -145,6 +252,21 @@ function readMembers(at: At, value: unknown, users: readonly string[] | undefine
   return out.includes(undefined) ? undefined : [...new Set(out as string[])];
 }
 
+/**
+ * A cluster stack (`identityCenter.ownerStack`) owns no part of Identity Center but its SAML
+ * application's assignments: members and account assignments belong to the owner stack.
+ */
+function clusterStackChecks(at: At, fields: Record<string, unknown>, ownerStack: string): void {
+  const why = `this is a cluster stack (argo-sso:identityCenter.ownerStack is ${ownerStack}), which owns no Identity Center groups`;
+  if (own(fields, "members") !== undefined)
+    at.at("members").problem(`${why}; declare members in the owner stack`);
+  if (own(fields, "aws") !== undefined)
+    at.at("aws").problem(`${why}; account assignments belong to the owner stack`);
+  if (own(fields, "import") !== undefined) at.at("import").problem(`${why}; adopt groups in the owner stack`);
+  if (own(fields, "description") !== undefined)
+    at.at("description").problem(`${why}; describe the group in the owner stack`);
+}
+
 function readGroup(
   at: At,
   key: string,
@@ -156,8 +278,21 @@ function readGroup(
   const displayName = readGiven(at, fields, "displayName", (h, v) => readText(h, v, { max: 1024 }));
   const description = readGiven(at, fields, "description", (h, v) => readText(h, v, { max: 1024 }));
   const source = readGiven(at, fields, "source", (h, v) =>
-    readChoice<GroupSource>(h, v, ["managed", "external"]),
+    readChoice<GroupSource>(h, v, ["managed", "external", "owner"]),
   );
+  if (source.value === "owner" && refs.ownerStack === undefined) {
+    at.at("source").problem(
+      "owner refers to a group of the stack that owns Identity Center; set argo-sso:identityCenter.ownerStack (or use managed / external)",
+    );
+  }
+  if (source.value === "managed" && refs.ownerStack !== undefined) {
+    at.at("source").problem(
+      `a cluster stack (argo-sso:identityCenter.ownerStack is ${refs.ownerStack}) creates no groups; use owner (the owner stack's groupIds) or external (lookup)`,
+    );
+  }
+  const effectiveSource: GroupSource = source.value ?? (refs.ownerStack === undefined ? "managed" : "owner");
+  const ids = readIdentifiers(at, fields, effectiveSource, refs);
+  if (refs.ownerStack !== undefined) clusterStackChecks(at, fields, refs.ownerStack);
   const members = readGiven(at, fields, "members", (h, v) => readMembers(h, v, refs.users));
   const aws = readGiven(at, fields, "aws", (h, v) => readGrants(h, v, refs, presets));
   const argocd = readGiven(at, fields, "argocd", (h, v) => readArgoCdRole(h, v, refs.argocdRoles));
@@ -173,12 +308,26 @@ function readGroup(
   if (!aws.given && !argocd.given && !workflows.given) {
     at.warn("grants nothing: set aws, argocd or workflows");
   }
-  if (anyInvalid([displayName, description, source, members, aws, argocd, workflows])) return undefined;
+  if (
+    anyInvalid([displayName, description, source, members, aws, argocd, workflows]) ||
+    anyInvalid([ids.groupId, ids.externalId, ids.importId])
+  )
+    return undefined;
+  const pinned = ids.groupId.value !== undefined || ids.externalId.value !== undefined;
+  const pin: GroupPin | undefined = pinned
+    ? {
+        ...(ids.groupId.value === undefined ? {} : { groupId: ids.groupId.value }),
+        ...(ids.externalId.value === undefined ? {} : { externalId: ids.externalId.value }),
+        ...(displayName.value === undefined ? {} : { displayName: displayName.value }),
+      }
+    : undefined;
   const spec: GroupSpec = {
     key,
     displayName: displayName.value ?? key,
     description: description.value,
-    source: source.value ?? "managed",
+    source: effectiveSource,
+    ...(pin === undefined ? {} : { pin }),
+    ...(ids.importId.value === undefined ? {} : { importId: ids.importId.value }),
     members: members.value ?? [],
     aws: aws.value ?? [],
     argocd: argocd.value === "" ? undefined : argocd.value,

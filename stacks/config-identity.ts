@@ -3,10 +3,26 @@
  * Identity Center side of the config, with the ID shapes from FIELD-NOTES.md.
  */
 import { X509Certificate } from "node:crypto";
-import type { IdentityCenterSpec, SamlApplicationSpec, UserSpec } from "./types";
+import {
+  DEPLOYERS,
+  IDENTITY_SOURCES,
+  type IdentityCenterSpec,
+  type SamlApplicationSpec,
+  type UserSource,
+  type UserSpec,
+} from "./types";
 import { At, checkKeys, describe, own } from "./config-read";
 import { ACCOUNT_ID, APPLICATION_ARN } from "../components/identity-center-plan";
-import { anyInvalid, readGiven, readHttpsUrl, readObj, readSection, readText } from "./config-values";
+import {
+  anyInvalid,
+  readChoice,
+  readGiven,
+  readHttpsUrl,
+  readObj,
+  readSection,
+  readText,
+} from "./config-values";
+import { readDirectoryImportId } from "./config-adoption";
 
 export { ACCOUNT_ID };
 
@@ -16,6 +32,8 @@ export const INSTANCE_ARN = /^arn:aws[a-z-]*:sso:::instance\/(sso)?ins-[a-zA-Z0-
 export const IDENTITY_STORE_ID = /^d-[0-9a-f]{10}$/;
 export const SIGN_IN_URL =
   /^https:\/\/portal\.sso\.([a-z0-9-]+)\.amazonaws\.com\/saml\/assertion\/[A-Za-z0-9_=-]+$/;
+/** A Pulumi stack reference: `stack`, `project/stack` or `org/project/stack`. */
+export const STACK_NAME = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+){0,2}$/;
 const ACCOUNT_NAME = /^[A-Za-z0-9][\w.-]{0,63}$/;
 /** Identity Store UserName: 1–128 visible characters (no spaces). */
 const USER_NAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u;
@@ -170,8 +188,17 @@ export function readIdentityCenter(
   const obj = readSection(
     at,
     value,
-    "instanceArn, identityStoreId, accessPortalUrl and samlApplication",
-    ["instanceArn", "identityStoreId", "accessPortalUrl", "samlApplication"],
+    "instanceArn, identityStoreId, accessPortalUrl, samlApplication, managementAccountId, deployer, identitySource and ownerStack",
+    [
+      "instanceArn",
+      "identityStoreId",
+      "accessPortalUrl",
+      "samlApplication",
+      "managementAccountId",
+      "deployer",
+      "identitySource",
+      "ownerStack",
+    ],
     "at least samlApplication { arn, signInUrl, certificate } of the SAML app made in the console",
   );
   if (!obj) return undefined;
@@ -185,6 +212,12 @@ export function readIdentityCenter(
     readText(here, v, { pattern: IDENTITY_STORE_ID, patternHint: "an identity store ID like d-0123456789" }),
   );
   const portal = readGiven(at, obj, "accessPortalUrl", (here, v) => readHttpsUrl(here, v, { origin: false }));
+  const ownerStack = readGiven(at, obj, "ownerStack", (here, v) =>
+    readText(here, v, {
+      pattern: STACK_NAME,
+      patternHint: "the owner stack's fully qualified name, like acme/argo-sso/identity",
+    }),
+  );
   if ((own(obj, "instanceArn") === undefined) !== (own(obj, "identityStoreId") === undefined)) {
     at.problem("set both instanceArn and identityStoreId, or neither (then both are discovered)");
   }
@@ -199,12 +232,37 @@ export function readIdentityCenter(
       `belongs to instance ${appInstance}, but instanceArn is ${instanceId}`,
     );
   }
-  if (anyInvalid([instance, store, portal]) || samlApplication === undefined) return undefined;
+  const management = readGiven(at, obj, "managementAccountId", readAccountId);
+  const deployer = readGiven(at, obj, "deployer", (here, v) => readChoice(here, v, DEPLOYERS));
+  const source = readGiven(at, obj, "identitySource", (here, v) => readChoice(here, v, IDENTITY_SOURCES));
+  if (deployer.value === "delegatedAdmin" && !management.given) {
+    at.at("managementAccountId").problem(
+      "required with deployer: delegatedAdmin: the 12-digit ID of the organization's management account, where a delegated administrator cannot assign",
+    );
+  }
+  // An application ARN carries the account that owns the Identity Center instance: for an
+  // organization instance, the management account. (The instance ARN carries no account.)
+  const appAccount = samlApplication ? /^arn:[^:]+:sso::(\d{12}):/.exec(samlApplication.arn)?.[1] : undefined;
+  if (management.value !== undefined && appAccount !== undefined && appAccount !== management.value) {
+    at.at("managementAccountId").problem(
+      `is ${management.value}, but samlApplication.arn belongs to account ${appAccount}; an organization instance and its applications live in the management account`,
+    );
+  }
+  if (
+    anyInvalid([instance, store, portal, management, deployer, source, ownerStack]) ||
+    samlApplication === undefined
+  ) {
+    return undefined;
+  }
   return {
+    managementAccountId: management.value,
+    deployer: deployer.value ?? "management",
+    identitySource: source.value ?? "identityCenter",
     instanceArn: instance.value,
     identityStoreId: store.value,
     accessPortalUrl: portal.value,
     samlApplication,
+    ...(ownerStack.value === undefined ? {} : { ownerStack: ownerStack.value }),
   };
 }
 
@@ -215,7 +273,13 @@ export interface UsersResult {
   readonly specs: ReadonlyMap<string, UserSpec>;
 }
 
-export function readUsers(at: At, value: unknown): UsersResult {
+const MANAGED_USER_KEYS = ["displayName", "givenName", "familyName", "email", "source", "aws", "import"];
+
+/**
+ * Reads `argo-sso:users`. A user's `aws` grants are read by the groups reader (they refer to
+ * permission sets and accounts); here they are only allowed as a key.
+ */
+export function readUsers(at: At, value: unknown, identityStoreId?: string): UsersResult {
   const specs = new Map<string, UserSpec>();
   if (value === undefined) return { names: [], specs };
   const obj = readObj(at, value, "user name to { displayName, givenName, familyName, email }");
@@ -227,7 +291,31 @@ export function readUsers(at: At, value: unknown): UsersResult {
     }
     const fields = readObj(here, entry, "displayName, givenName, familyName and email");
     if (!fields) continue;
-    checkKeys(here, fields, ["displayName", "givenName", "familyName", "email"]);
+    checkKeys(here, fields, MANAGED_USER_KEYS);
+    const source = readGiven(here, fields, "source", (h, v) =>
+      readChoice<UserSource>(h, v, ["managed", "existing"]),
+    );
+    if (source.given && source.value === undefined) continue;
+    if (source.value === "existing") {
+      const extra = ["displayName", "givenName", "familyName", "email", "import"].filter(
+        (k) => own(fields, k) !== undefined,
+      );
+      for (const key of extra) {
+        here
+          .at(key)
+          .problem(
+            "an existing user is looked up by user name and never changed here; remove it (or set source: managed)",
+          );
+      }
+      if (extra.length === 0) {
+        specs.set(userName, { userName, source: "existing", displayName: "", givenName: "", familyName: "" });
+      }
+      continue;
+    }
+    const importId = readGiven(here, fields, "import", (h, v) =>
+      readDirectoryImportId(h, v, identityStoreId, "user"),
+    );
+    if (anyInvalid([importId])) continue;
     const name = (key: string) => readText(here.at(key), own(fields, key), { max: 1024 });
     const displayName = name("displayName");
     const givenName = name("givenName");
@@ -241,7 +329,14 @@ export function readUsers(at: At, value: unknown): UsersResult {
         : readText(here.at("email"), rawEmail, { max: 254, pattern: EMAIL, patternHint: "an email address" });
     if (rawEmail !== undefined && email === undefined) continue;
     if (displayName === undefined || givenName === undefined || familyName === undefined) continue;
-    specs.set(userName, { userName, displayName, givenName, familyName, email });
+    specs.set(userName, {
+      userName,
+      displayName,
+      givenName,
+      familyName,
+      email,
+      ...(importId.value === undefined ? {} : { importId: importId.value }),
+    });
   }
   return { names: Object.keys(obj), specs };
 }

@@ -4,7 +4,16 @@
  */
 import type { PermissionSetSpec } from "./types";
 import { At, checkKeys, describe, didYouMean, own } from "./config-read";
-import { readObj, readStringMap, readText, readUniqueList, record } from "./config-values";
+import {
+  anyInvalid,
+  readGiven,
+  readObj,
+  readStringMap,
+  readText,
+  readUniqueList,
+  record,
+} from "./config-values";
+import { readPermissionSetImportId } from "./config-adoption";
 import {
   readBoundary,
   readDescription,
@@ -17,6 +26,16 @@ import { PRESETS, PRESET_NAMES, isPresetName, presetPolicies, type PresetDefinit
 
 /** Permission-set names: 1–32 characters of `[\w+=,.@-]` (CreatePermissionSet `Name`). */
 export const PERMISSION_SET_NAME = /^[\w+=,.@-]{1,32}$/;
+/**
+ * `RelayState` of CreatePermissionSet: 1–240 characters of this set (the API's pattern, as
+ * terraform-provider-aws v6.46.0 `internal/service/ssoadmin/permission_set.go` validates it;
+ * anchored here, because the API matches the whole value).
+ */
+export const RELAY_STATE = /^[0-9A-Za-z&$@#\\/%?=~\-_'"|!:,.;*+[\] (){}]{1,240}$/;
+/** Identity Center allows at most 50 tags per permission set (AWS tagging limit per resource). */
+export const MAX_TAGS = 50;
+/** Tag key and value characters Identity Center accepts (TagResource `Key`/`Value` pattern). */
+const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 /** IAM's default managed-policies-per-role quota: more needs a quota increase in every account. */
 const IAM_ROLE_POLICY_QUOTA = 10;
 /** Identity Center's hard limit of managed + customer-managed policies per permission set. */
@@ -34,7 +53,7 @@ const CUSTOM_KEYS = [
 ] as const;
 /** What a preset entry may set beside `preset` and `parameters`. */
 export const PRESET_OVERRIDES = ["description", "sessionDuration", "relayState", "tags"] as const;
-const ENTRY_KEYS = ["preset", "parameters", ...CUSTOM_KEYS];
+const ENTRY_KEYS = ["preset", "parameters", ...CUSTOM_KEYS, "import"];
 
 /** The fields every permission set may set, preset or not. */
 interface Common {
@@ -56,9 +75,53 @@ function readCommon(at: At, obj: Record<string, unknown>): Common {
   };
   const description = optional("description", readDescription);
   const sessionDuration = optional("sessionDuration", readSessionDuration);
-  const relayState = optional("relayState", (a, v) => readText(a, v, { max: 240 }));
-  const tags = optional("tags", (a, v) => readStringMap(a, v, { keyMax: 128, valueMax: 256 })) ?? {};
+  const relayState = optional("relayState", readRelayState);
+  const tags = optional("tags", readTags) ?? {};
   return { ok, description, sessionDuration, relayState, tags };
+}
+
+/** A relay state: the console URL people land on, in the characters the API accepts. */
+export function readRelayState(at: At, value: unknown): string | undefined {
+  const text = readText(at, value, { max: 240 });
+  if (text === undefined) return undefined;
+  if (!RELAY_STATE.test(text)) {
+    const bad = [...new Set([...text].filter((c) => !RELAY_STATE.test(c)))].map((c) => JSON.stringify(c));
+    at.problem(
+      `may contain only letters, digits, spaces and &$@#\\/%?=~-_'"|!:,.;*+[](){} (the API's pattern); not ${bad.join(", ")}`,
+    );
+    return undefined;
+  }
+  return text;
+}
+
+/**
+ * Permission-set tags: at most 50, keys 1–128 and values 0–256 characters of letters, digits,
+ * spaces and `_.:/=+-@`, and no key starting with `aws:` (reserved for AWS; refused by
+ * TagResource at apply time otherwise).
+ */
+export function readTags(at: At, value: unknown): Record<string, string> | undefined {
+  const tags = readStringMap(at, value, { keyMax: 128, valueMax: 256 });
+  if (tags === undefined) return undefined;
+  let ok = true;
+  const count = Object.keys(tags).length;
+  if (count > MAX_TAGS) {
+    at.problem(`has ${count} tags; Identity Center allows ${MAX_TAGS} per permission set`);
+    ok = false;
+  }
+  for (const [key, text] of Object.entries(tags)) {
+    if (key.toLowerCase().startsWith("aws:")) {
+      at.at(key).problem(`tag keys starting with "aws:" are reserved for AWS`);
+      ok = false;
+    } else if (!TAG_TEXT.test(key)) {
+      at.at(key).problem("tag keys may contain only letters, digits, spaces and _.:/=+-@");
+      ok = false;
+    }
+    if (!TAG_TEXT.test(text)) {
+      at.at(key).problem("tag values may contain only letters, digits, spaces and _.:/=+-@");
+      ok = false;
+    }
+  }
+  return ok ? tags : undefined;
 }
 
 function readPresetParameters(
@@ -111,7 +174,7 @@ export function presetSpec(
     preset: preset.name,
     description: overrides.description ?? preset.description,
     sessionDuration: overrides.sessionDuration ?? preset.sessionDuration,
-    relayState: overrides.relayState,
+    relayState: overrides.relayState ?? preset.relayState?.(partition),
     tags: overrides.tags ?? {},
     customerManagedPolicies: [],
     ...presetPolicies(preset, parameters, partition),
@@ -232,7 +295,10 @@ export function readPermissionSets(at: At, value: unknown, partition: string): P
       own(fields, "preset") !== undefined
         ? readPresetEntry(here, name, fields, partition)
         : readCustomEntry(here, name, fields);
-    if (spec) specs.set(name, spec);
+    // `import` adopts an existing set (stacks/config-adoption.ts).
+    const importId = readGiven(here, fields, "import", readPermissionSetImportId);
+    if (spec && !anyInvalid([importId]))
+      specs.set(name, importId.value === undefined ? spec : { ...spec, importId: importId.value });
   }
   return { names: Object.keys(obj), specs };
 }

@@ -13,9 +13,11 @@ import { At, Report, checkKeys, isObj, own } from "./config-read";
 import { parseJsonValue, readBool, record } from "./config-values";
 import { readAccounts, readIdentityCenter, readRegion, readUsers } from "./config-identity";
 import { presetSpec, readPermissionSets } from "./config-permission-sets";
-import { readGroups } from "./config-groups";
+import { readGrants, readGroups } from "./config-groups";
+import { checkAdoption } from "./config-adoption";
 import { readArgoCd, readClientSecret, readCluster, readWorkflows } from "./config-argo";
 import { PRESETS, partitionOf, type PresetName } from "./presets";
+import { crossCheckIdentityCenter } from "./config-organization";
 
 /** The result of {@link loadStackConfig}. */
 export interface LoadResult {
@@ -122,6 +124,28 @@ export function loadStackConfig(
   }
 }
 
+/**
+ * Reads each user's `aws` grants (they refer to permission sets and accounts like a group's) and
+ * puts them on the user's spec; an existing user may have grants too (that is its usual use).
+ */
+function readUserGrants(
+  at: At,
+  value: unknown,
+  specs: Map<string, UserSpec>,
+  refs: Parameters<typeof readGrants>[2],
+  presets: Set<PresetName>,
+): void {
+  if (!isObj(value)) return;
+  for (const [userName, entry] of Object.entries(value)) {
+    const grants = isObj(entry) ? own(entry, "aws") : undefined;
+    if (grants === undefined) continue;
+    const read = readGrants(at.at(userName, "aws"), grants, refs, presets);
+    const spec = specs.get(userName);
+    if (read === undefined) specs.delete(userName);
+    else if (spec !== undefined) specs.set(userName, { ...spec, aws: read });
+  }
+}
+
 /** Origins compare case-insensitively (host names are). */
 function sameOrigin(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
@@ -167,18 +191,46 @@ function load(report: Report, raw: Readonly<Record<string, unknown>>, now: Date)
     names: undefined,
     specs: new Map<string, PermissionSetSpec>(),
   });
-  const users = read("users", readUsers, { names: undefined, specs: new Map<string, UserSpec>() });
+  const users = read("users", (h, v) => readUsers(h, v, identityCenter?.identityStoreId), {
+    names: undefined,
+    specs: new Map<string, UserSpec>(),
+  });
   const argocd = read("argocd", readArgoCd, { roleNames: undefined });
-  const groups = read(
-    "groups",
-    (h, v) =>
-      readGroups(h, v, {
-        accounts,
-        permissionSets: permissionSets.names,
-        users: users.names,
-        argocdRoles: argocd.roleNames,
-      }),
-    { specs: new Map<string, GroupSpec>(), presetRefs: new Set<PresetName>() },
+  const refs = {
+    accounts,
+    permissionSets: permissionSets.names,
+    users: users.names,
+    argocdRoles: argocd.roleNames,
+    ownerStack: identityCenter?.ownerStack,
+    identityStoreId: identityCenter?.identityStoreId,
+  };
+  const groups = read("groups", (h, v) => readGroups(h, v, refs), {
+    specs: new Map<string, GroupSpec>(),
+    presetRefs: new Set<PresetName>(),
+  });
+  readUserGrants(
+    at("users"),
+    values.get("users"),
+    users.specs as Map<string, UserSpec>,
+    refs,
+    groups.presetRefs as Set<PresetName>,
+  );
+  if (identityCenter?.ownerStack !== undefined) {
+    for (const key of ["permissionSets", "users"] as const) {
+      if (values.get(key) !== undefined) {
+        at(key).problem(
+          `a cluster stack (argo-sso:identityCenter.ownerStack is ${identityCenter.ownerStack}) declares no ${key === "users" ? "users" : "permission sets"}; they belong to the owner stack`,
+        );
+      }
+    }
+  }
+  checkAdoption(
+    root,
+    groups.specs,
+    users.specs,
+    permissionSets.specs,
+    identityCenter?.instanceArn,
+    permissionSets.names,
   );
   const cluster = read("cluster", readCluster, undefined);
   const workflows = read("workflows", readWorkflows, undefined);
@@ -188,6 +240,14 @@ function load(report: Report, raw: Readonly<Record<string, unknown>>, now: Date)
 
   const sets = new Map(permissionSets.specs);
   for (const name of groups.presetRefs) sets.set(name, presetSpec(name, PRESETS[name], partition));
+  crossCheckIdentityCenter(root, {
+    permissionSets: record(sets),
+    users: record(users.specs),
+    groups: record(groups.specs),
+    deployer: identityCenter?.deployer,
+    managementAccountId: identityCenter?.managementAccountId,
+    identitySource: identityCenter?.identitySource,
+  });
 
   if (
     report.hasProblems ||

@@ -13,7 +13,25 @@ export type WorkflowsRole = (typeof WORKFLOWS_ROLES)[number];
 /** Argo CD built-in roles (always loaded by Argo CD beside `policy.csv`). */
 export const ARGOCD_BUILTIN_ROLES = ["role:admin", "role:readonly"] as const;
 
-export type GroupSource = "managed" | "external";
+/**
+ * `managed`: created here. `external`: synced by SCIM, looked up (by display name, or pinned by
+ * `groupId` / `externalId`). `owner`: a cluster stack's reference to a group of the stack that
+ * owns Identity Center (its `groupIds` output).
+ */
+export type GroupSource = "managed" | "external" | "owner";
+
+/** `managed`: created here. `existing`: already in the directory (synced or made elsewhere), looked up by user name. */
+export type UserSource = "managed" | "existing";
+
+/** An external group pinned by an identifier that survives IdP renames. Exactly one of the two is set. */
+export interface GroupPin {
+  /** The Identity Store group ID. */
+  readonly groupId?: string;
+  /** The IdP's identifier for the group as SCIM wrote it (`Issuer` and `Id` of its `ExternalId`). */
+  readonly externalId?: { readonly issuer: string; readonly id: string };
+  /** The display name the config expects (checked against the lookup) when `displayName` is given beside the pin. */
+  readonly displayName?: string;
+}
 
 /** A customer-managed IAM policy reference; the policy must exist in every target account. */
 export interface PolicyReference {
@@ -31,6 +49,8 @@ export interface PermissionsBoundary {
 export interface PermissionSetSpec {
   /** The config key; also the permission-set name in AWS (1–32 chars `[\w+=,.@-]`). */
   readonly name: string;
+  /** Provider import ID `<permission set ARN>,<instance ARN>`: adopt an existing set instead of creating it. */
+  readonly importId?: string;
   /** The preset it was built from, if any. */
   readonly preset?: string;
   readonly description?: string;
@@ -55,12 +75,25 @@ export interface UserSpec {
   readonly familyName: string;
   /** @default userName when it looks like an email */
   readonly email?: string;
+  /** `existing`: looked up by user name, never created (names above are then empty). @default "managed" */
+  readonly source?: UserSource;
+  /** Account assignments to this user directly. @default [] */
+  readonly aws?: readonly GroupAwsGrant[];
+  /** Provider import ID `<identity store ID>/<user ID>`: adopt an existing user. */
+  readonly importId?: string;
 }
 
 export interface GroupAwsGrant {
   readonly permissionSet: string;
   /** 12-digit account IDs, resolved from `argo-sso:accounts` names, sorted and de-duplicated. */
   readonly accountIds: readonly string[];
+  /**
+   * Organizational unit IDs (`ou-...`) whose descendant accounts also get the grant; `index.ts`
+   * resolves them into `accountIds` before the components see the grant. @default []
+   */
+  readonly organizationalUnits?: readonly string[];
+  /** Adopt the existing assignments of this grant (`pulumi import` of each, IDs derived). @default false */
+  readonly adopt?: boolean;
 }
 
 export interface GroupSpec {
@@ -77,6 +110,10 @@ export interface GroupSpec {
   /** Argo CD role, e.g. `role:admin`, `role:readonly` or `role:<custom>` from `argocd.roles`. */
   readonly argocd?: string;
   readonly workflows?: WorkflowsRole;
+  /** External groups: the identifier to look the group up by instead of the display name. */
+  readonly pin?: GroupPin;
+  /** Managed groups: provider import ID `<identity store ID>/<group ID>` to adopt an existing group. */
+  readonly importId?: string;
 }
 
 export interface SamlApplicationSpec {
@@ -88,7 +125,28 @@ export interface SamlApplicationSpec {
   readonly certificate: string;
 }
 
+/**
+ * Whose credentials run `pulumi up`: the organization's management account, or the Identity
+ * Center delegated administrator (which cannot assign in, or change permission sets
+ * provisioned to, the management account).
+ */
+export const DEPLOYERS = ["management", "delegatedAdmin"] as const;
+export type Deployer = (typeof DEPLOYERS)[number];
+
+/**
+ * Identity Center's identity source: its own directory, or an external IdP (Okta, Entra ID,
+ * Google...) that signs everyone in and syncs users and groups by SCIM.
+ */
+export const IDENTITY_SOURCES = ["identityCenter", "external"] as const;
+export type IdentitySource = (typeof IDENTITY_SOURCES)[number];
+
 export interface IdentityCenterSpec {
+  /** @default "identityCenter" */
+  readonly identitySource: IdentitySource;
+  /** The organization's management account (12 digits). Required when `deployer` is `delegatedAdmin`. */
+  readonly managementAccountId?: string;
+  /** @default "management" */
+  readonly deployer: Deployer;
   /** Discovered with `aws.ssoadmin.getInstances` when omitted. */
   readonly instanceArn?: string;
   /** Discovered with `aws.ssoadmin.getInstances` when omitted. */
@@ -96,6 +154,13 @@ export interface IdentityCenterSpec {
   /** The access portal URL when an alias is set; default `https://<identityStoreId>.awsapps.com/start`. */
   readonly accessPortalUrl?: string;
   readonly samlApplication: SamlApplicationSpec;
+  /**
+   * A cluster stack: the stack (`org/project/stack`) that owns Identity Center. This stack then
+   * creates no groups, users, permission sets or account assignments; it reads group IDs from
+   * the owner's `groupIds` output (or looks external groups up) and assigns only its own SAML
+   * application.
+   */
+  readonly ownerStack?: string;
 }
 
 export type ClusterSpec =

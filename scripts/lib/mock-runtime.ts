@@ -10,6 +10,7 @@
 import * as crypto from "node:crypto";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { childName } from "../../components/naming";
 
 /** Pulumi's wire marker for a secret value (`@pulumi/pulumi` runtime/rpc). */
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -36,6 +37,8 @@ export interface CapturedResource {
   readonly dependsOn: readonly string[];
   readonly custom: boolean;
   readonly urn: string;
+  /** The `import` option: the provider ID of an existing resource to adopt, or null. */
+  readonly importId: string | null;
 }
 
 export interface ProgramRun {
@@ -58,6 +61,82 @@ export interface MockOptions {
    * @default { kubeconfig: "[kubeconfig from the referenced stack]" }
    */
   readonly stackOutputs?: Readonly<Record<string, unknown>>;
+  /**
+   * `groupIds` output of each owner stack a cluster stack references (by stack name), plain.
+   * @default for any stack: every key of `argo-sso:groups` → the ID the owner's offline render
+   * gives its managed group of that key (so the two renders agree)
+   */
+  readonly ownerGroupIds?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /**
+   * Accounts of each organizational unit (`getOrganizationalUnitDescendantAccounts`).
+   * @default for any OU: two active placeholder accounts whose IDs are derived from the OU ID
+   */
+  readonly organizationalUnits?: Readonly<
+    Record<string, readonly { readonly id: string; readonly name: string; readonly status?: string }[]>
+  >;
+  /** OU IDs that Organizations reports as missing. */
+  readonly missingOrganizationalUnits?: readonly string[];
+  /** User names that `aws.identitystore.getUser` reports as missing. */
+  readonly missingUsers?: readonly string[];
+  /**
+   * Display names the directory reports for pinned groups (`groupId` or `externalId.id` → name).
+   * @default the configured group's display name (its key when none is set)
+   */
+  readonly pinnedGroupNames?: Readonly<Record<string, string>>;
+}
+
+/** A 12-digit account ID derived from `seed` (placeholder for an OU's accounts). */
+export function fakeAccountId(seed: string): string {
+  return digest(seed, 24)
+    .split("")
+    .map((c) => String(parseInt(c, 16) % 10))
+    .join("")
+    .slice(0, 12);
+}
+
+/** The offline answer for an OU: two active accounts named after it. */
+export function placeholderOuAccounts(ou: string): { id: string; name: string; status: string }[] {
+  return [1, 2].map((n) => ({
+    id: fakeAccountId(`${ou}:${n}`),
+    name: `${ou}-account-${n}`,
+    status: "ACTIVE",
+  }));
+}
+
+/**
+ * The owner stack's `groupIds` as its own offline render would give them: the placeholder ID of
+ * the managed group `identity-center-directory-group/<key>`, for every group key of this stack.
+ */
+function placeholderOwnerGroupIds(): Record<string, string> {
+  const ids: Record<string, string> = {};
+  for (const key of Object.keys(configuredGroups()).sort()) {
+    ids[key] = fakeGuid(`group:${childName("identity-center-directory", "group", key)}`);
+  }
+  return ids;
+}
+
+/** `argo-sso:groups` of the running stack, parsed (the mock's source for deterministic answers). */
+function configuredGroups(): Record<string, Record<string, unknown>> {
+  const raw = pulumi.runtime.allConfig()["argo-sso:groups"];
+  try {
+    const groups: unknown = raw === undefined ? {} : JSON.parse(raw);
+    return typeof groups === "object" && groups !== null && !Array.isArray(groups)
+      ? (groups as Record<string, Record<string, unknown>>)
+      : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The display name the configured group pinned by `pin` expects (so the offline render agrees), else the pin. */
+function pinnedDisplayName(pin: string): string {
+  for (const [key, group] of Object.entries(configuredGroups())) {
+    const externalId = group?.externalId as { id?: unknown } | undefined;
+    if (group?.groupId === pin || externalId?.id === pin) {
+      return typeof group.displayName === "string" ? group.displayName : key;
+    }
+  }
+  return pin;
 }
 
 export interface RunOptions {
@@ -91,13 +170,19 @@ export const DEFAULT_INSTANCE = {
 };
 
 /** Computed outputs of each resource type that the cloud would return (inputs pass through). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- mock inputs are untyped wire data
-function computedOutputs(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
+function computedOutputs(
+  type: string,
+  name: string,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- mock inputs are untyped wire data
+  inputs: Record<string, any>,
+  id?: string,
+): Record<string, unknown> {
   switch (type) {
     case "aws:identitystore/group:Group":
-      return { groupId: fakeGuid(`group:${name}`) };
+      // An adopted group keeps its ID (the second part of its import ID).
+      return { groupId: importedObjectId(id) ?? fakeGuid(`group:${name}`) };
     case "aws:identitystore/user:User":
-      return { userId: fakeGuid(`user:${name}`) };
+      return { userId: importedObjectId(id) ?? fakeGuid(`user:${name}`) };
     case "aws:identitystore/groupMembership:GroupMembership":
       return { membershipId: fakeGuid(`membership:${name}`) };
     case "aws:ssoadmin/permissionSet:PermissionSet":
@@ -114,6 +199,12 @@ function computedOutputs(type: string, name: string, inputs: Record<string, any>
     default:
       return {};
   }
+}
+
+/** `<store>/<object ID>` (a group or user import ID) → the object ID. */
+function importedObjectId(id: string | undefined): string | undefined {
+  const parts = id?.split("/");
+  return parts?.length === 2 && parts[1] !== "" ? parts[1] : undefined;
 }
 
 /** Output fields that providers mark secret in real runs (mocks do not). */
@@ -136,14 +227,21 @@ function invokeError(message: string): Error {
 export function programMocks(options: MockOptions = {}): pulumi.runtime.Mocks {
   const instance = options.instance ?? DEFAULT_INSTANCE;
   const missing = new Set(options.missingExternalGroups ?? []);
+  const missingUsers = new Set(options.missingUsers ?? []);
+  const missingOus = new Set(options.missingOrganizationalUnits ?? []);
   return {
     newResource(args) {
       if (args.type === "pulumi:pulumi:StackReference") {
-        const outputs = options.stackOutputs ?? { kubeconfig: "[kubeconfig from the referenced stack]" };
-        return { id: args.id, state: { outputs, secretOutputNames: Object.keys(outputs) } };
+        const secret = options.stackOutputs ?? { kubeconfig: "[kubeconfig from the referenced stack]" };
+        const stackName = String(args.inputs.name ?? "");
+        const groupIds = options.ownerGroupIds?.[stackName] ?? placeholderOwnerGroupIds();
+        return {
+          id: args.id,
+          state: { outputs: { groupIds, ...secret }, secretOutputNames: Object.keys(secret) },
+        };
       }
-      const outputs = computedOutputs(args.type, args.name, args.inputs);
-      return { id: args.custom === false ? undefined : `${args.name}-id`, state: outputs };
+      const outputs = computedOutputs(args.type, args.name, args.inputs, args.id);
+      return { id: args.id ?? (args.custom === false ? undefined : `${args.name}-id`), state: outputs };
     },
     call(args) {
       switch (args.token) {
@@ -152,6 +250,14 @@ export function programMocks(options: MockOptions = {}): pulumi.runtime.Mocks {
             ? { arns: [], identityStoreIds: [], id: "mock" }
             : { arns: [instance.arn], identityStoreIds: [instance.identityStoreId], id: "mock" };
         case "aws:identitystore/getGroup:getGroup": {
+          const pin: unknown = args.inputs?.groupId ?? args.inputs?.alternateIdentifier?.externalId?.id;
+          if (typeof pin === "string") {
+            if (missing.has(pin)) throw invokeError(`ResourceNotFoundException: group ${pin} not found`);
+            const groupId =
+              typeof args.inputs.groupId === "string" ? args.inputs.groupId : fakeGuid(`external-id:${pin}`);
+            const pinnedName = options.pinnedGroupNames?.[pin] ?? pinnedDisplayName(pin);
+            return { ...args.inputs, groupId, displayName: pinnedName, id: groupId };
+          }
           const displayName = args.inputs?.alternateIdentifier?.uniqueAttribute?.attributeValue;
           if (typeof displayName !== "string" || missing.has(displayName)) {
             throw invokeError(`ResourceNotFoundException: group ${JSON.stringify(displayName)} not found`);
@@ -162,6 +268,28 @@ export function programMocks(options: MockOptions = {}): pulumi.runtime.Mocks {
             displayName,
             id: fakeGuid(`external-group:${displayName}`),
           };
+        }
+        case "aws:identitystore/getUser:getUser": {
+          const userName = args.inputs?.alternateIdentifier?.uniqueAttribute?.attributeValue;
+          if (typeof userName !== "string" || missingUsers.has(userName)) {
+            throw invokeError(`ResourceNotFoundException: user ${JSON.stringify(userName)} not found`);
+          }
+          const userId = fakeGuid(`existing-user:${userName}`);
+          return { ...args.inputs, userId, userName, id: userId };
+        }
+        case "aws:organizations/getOrganizationalUnitDescendantAccounts:getOrganizationalUnitDescendantAccounts": {
+          const ou = String(args.inputs?.parentId ?? "");
+          if (missingOus.has(ou)) {
+            throw invokeError(`ParentNotFoundException: You specified a parent that doesn't exist. (${ou})`);
+          }
+          const accounts = (options.organizationalUnits?.[ou] ?? placeholderOuAccounts(ou)).map((a) => ({
+            arn: `arn:aws:organizations::000000000000:account/o-placeholder/${a.id}`,
+            email: `${a.id}@example.com`,
+            id: a.id,
+            name: a.name,
+            status: a.status ?? "ACTIVE",
+          }));
+          return { accounts, id: ou, parentId: ou };
         }
         case "aws:ssoadmin/getApplication:getApplication":
           return {
@@ -216,6 +344,7 @@ interface RegisterRequest {
   getProtect(): boolean | undefined;
   getDependenciesList(): string[];
   getCustom(): boolean;
+  getImportid(): string;
 }
 interface RegisterResponse {
   getUrn(): string;
@@ -263,6 +392,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
           dependsOn: req.getDependenciesList().map(shortUrn),
           custom: req.getCustom() === true,
           urn: res.getUrn(),
+          importId: req.getImportid() || null,
         });
       }
       callback(err, res);

@@ -47,7 +47,11 @@ export function renderText(run: ProgramRun): string {
   ];
   const walk = (r: CapturedResource, depth: number): void => {
     const pad = "  ".repeat(depth);
-    const flags = [r.protect ? "protected" : "", r.provider ? `provider ${r.provider.split("::")[1]}` : ""]
+    const flags = [
+      r.protect ? "protected" : "",
+      r.provider ? `provider ${r.provider.split("::")[1]}` : "",
+      r.importId ? `import ${r.importId}` : "",
+    ]
       .filter(Boolean)
       .join(", ");
     const kids = children.get(identity(r)) ?? [];

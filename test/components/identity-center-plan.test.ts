@@ -4,8 +4,9 @@ import {
   awsCliGrants,
   identityCenterProblems,
   planAccountAssignments,
+  planUserAssignments,
 } from "../../components/identity-center-plan";
-import { exampleArgs, group, SANDBOX, WORKLOADS } from "./identity-center.fixture";
+import { exampleArgs, group, SANDBOX, user, WORKLOADS } from "./identity-center.fixture";
 
 describe("components/identity-center-plan", () => {
   describe("planAccountAssignments", () => {
@@ -28,6 +29,48 @@ describe("components/identity-center-plan", () => {
         }),
       };
       expect(planAccountAssignments(groups)).to.have.length(2);
+    });
+  });
+
+  describe("planUserAssignments", () => {
+    it("lists each user's grants with principal type USER and the adoption flag", () => {
+      const users = {
+        "carol@example.com": user("carol@example.com", {
+          source: "existing",
+          aws: [{ permissionSet: "Developer", accountIds: [WORKLOADS, SANDBOX], adopt: true }],
+        }),
+        "dan@example.com": user("dan@example.com"),
+      };
+      expect(planUserAssignments(users)).to.deep.equal([
+        {
+          groupKey: "carol@example.com",
+          permissionSet: "Developer",
+          accountId: SANDBOX,
+          principalType: "USER",
+          adopt: true,
+        },
+        {
+          groupKey: "carol@example.com",
+          permissionSet: "Developer",
+          accountId: WORKLOADS,
+          principalType: "USER",
+          adopt: true,
+        },
+      ]);
+    });
+
+    it("reports a user's grant of an unknown permission set with its key", () => {
+      const args = exampleArgs({
+        users: {
+          ...exampleArgs().users,
+          "carol@example.com": user("carol@example.com", {
+            aws: [{ permissionSet: "Ops", accountIds: [SANDBOX] }],
+          }),
+        },
+      });
+      expect(identityCenterProblems(args)).to.deep.equal([
+        'argo-sso:users.carol@example.com.aws[0].permissionSet: unknown permission set "Ops"; known: Admin, Developer',
+      ]);
     });
   });
 

@@ -39,7 +39,11 @@ describe("policy pack on the rendered program", function () {
 
   it("blocks prod rendered without protect: the groups, permission sets and namespaces, mandatory", async () => {
     const violations = await runPack(
-      await render("prod", { "argo-sso:protect": () => false }),
+      // prod's groups all come from Okta; one managed group shows groups are covered too.
+      await render("prod", {
+        "argo-sso:protect": () => false,
+        "argo-sso:groups": (groups) => ({ ...(groups as object), oncall: { description: "On-call" } }),
+      }),
       packConfig("prod"),
     );
     expect(violations.length).to.be.greaterThan(3);

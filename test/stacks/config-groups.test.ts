@@ -21,13 +21,13 @@ describe("argo-sso:groups", () => {
 
   it("reports an unknown key with the closest known one", () => {
     expect(problemsOf(withGroup(["developers", "workflow"], "view"))).to.deep.equal([
-      'argo-sso:groups.developers.workflow: unknown key (did you mean "workflows"?); allowed: displayName, description, source, members, aws, argocd, workflows',
+      'argo-sso:groups.developers.workflow: unknown key (did you mean "workflows"?); allowed: displayName, description, source, members, aws, argocd, workflows, groupId, externalId, import',
     ]);
   });
 
   it("rejects a source other than managed or external", () => {
     expect(problemsOf(withGroup(["developers", "source"], "scim"))).to.deep.equal([
-      'argo-sso:groups.developers.source: must be one of managed, external, got "scim"',
+      'argo-sso:groups.developers.source: must be one of managed, external, owner, got "scim"',
     ]);
   });
 
@@ -50,7 +50,7 @@ describe("argo-sso:groups", () => {
 
   it("rejects an unknown account name with the closest known one", () => {
     expect(problemsOf(withGroup(["developers", "aws", 0, "accounts", 1], "devv"))).to.deep.equal([
-      'argo-sso:groups.developers.aws[0].accounts[1]: unknown account "devv" (did you mean "dev"?); use a name from argo-sso:accounts (dev, management, sandbox, shared-services) or a 12-digit ID',
+      'argo-sso:groups.developers.aws[0].accounts[1]: unknown account "devv" (did you mean "dev"?); use a name from argo-sso:accounts (dev, management, sandbox, shared-services), a 12-digit ID or an OU ID (ou-...)',
     ]);
   });
 
@@ -97,7 +97,7 @@ describe("argo-sso:groups", () => {
 
   it("rejects an unknown permission set, listing the known ones and the presets", () => {
     expect(problemsOf(withGroup(["developers", "aws", 0, "permissionSet"], "Dev"))).to.deep.equal([
-      'argo-sso:groups.developers.aws[0].permissionSet: unknown permission set "Dev"; known: Admin, Developer, ReadOnly, TerraformState; presets: AdministratorAccess, PowerUserAccess, ReadOnlyAccess, ViewOnlyAccess, BillingAdministratorAccess, BillingReadOnlyAccess, TerraformPlanAccess, TerraformApplyAccess, TerraformStateAccess',
+      'argo-sso:groups.developers.aws[0].permissionSet: unknown permission set "Dev"; known: Admin, Developer, ReadOnly, TerraformState; presets: AdministratorAccess, PowerUserAccess, ReadOnlyAccess, ViewOnlyAccess, BillingAdministratorAccess, BillingReadOnlyAccess, TerraformPlanAccess, TerraformApplyAccess, TerraformStateAccess, RootAccess, DNSRecordAdministratorAccess',
     ]);
   });
 
@@ -165,7 +165,7 @@ describe("argo-sso:groups", () => {
     expect(problemsOf(config)).to.deep.equal([
       'argo-sso:accounts: must be a map of account name to 12-digit ID (in quotes: sandbox: "111111111111"), got a list',
       'argo-sso:groups.developers.argocd: unknown Argo CD role "role:nope"; known: role:admin, role:readonly, role:deployer (custom roles go under argo-sso:argocd.roles)',
-      'argo-sso:groups.developers.aws[0].permissionSet: unknown permission set "Dev"; known: Admin, Developer, ReadOnly, TerraformState; presets: AdministratorAccess, PowerUserAccess, ReadOnlyAccess, ViewOnlyAccess, BillingAdministratorAccess, BillingReadOnlyAccess, TerraformPlanAccess, TerraformApplyAccess, TerraformStateAccess',
+      'argo-sso:groups.developers.aws[0].permissionSet: unknown permission set "Dev"; known: Admin, Developer, ReadOnly, TerraformState; presets: AdministratorAccess, PowerUserAccess, ReadOnlyAccess, ViewOnlyAccess, BillingAdministratorAccess, BillingReadOnlyAccess, TerraformPlanAccess, TerraformApplyAccess, TerraformStateAccess, RootAccess, DNSRecordAdministratorAccess',
       "argo-sso:permissionSets.Developer.sessionDuration: must be between PT1H and PT12H, got PT13H",
       'argo-sso:users: must be a map of user name to user settings, got text "not json"',
     ]);

@@ -39,7 +39,7 @@ describe("argo-sso:permissionSets", () => {
       expect(
         problemsOf(withPath(devRuntimeConfig(), PS, ["Developer", "sesionDuration"], "PT2H")),
       ).to.deep.equal([
-        'argo-sso:permissionSets.Developer.sesionDuration: unknown key (did you mean "sessionDuration"?); allowed: preset, parameters, description, sessionDuration, relayState, tags, managedPolicies, customerManagedPolicies, inlinePolicy, permissionsBoundary',
+        'argo-sso:permissionSets.Developer.sesionDuration: unknown key (did you mean "sessionDuration"?); allowed: preset, parameters, description, sessionDuration, relayState, tags, managedPolicies, customerManagedPolicies, inlinePolicy, permissionsBoundary, import',
       ]);
     });
 
@@ -83,7 +83,7 @@ describe("argo-sso:permissionSets", () => {
   describe("presets", () => {
     it("rejects an unknown preset with the closest known one", () => {
       expect(problemsOf(withSet("Auditor", { preset: "ReadonlyAccess" }))).to.deep.equal([
-        'argo-sso:permissionSets.Auditor.preset: unknown preset "ReadonlyAccess" (did you mean "ReadOnlyAccess"?); known: AdministratorAccess, PowerUserAccess, ReadOnlyAccess, ViewOnlyAccess, BillingAdministratorAccess, BillingReadOnlyAccess, TerraformPlanAccess, TerraformApplyAccess, TerraformStateAccess',
+        'argo-sso:permissionSets.Auditor.preset: unknown preset "ReadonlyAccess" (did you mean "ReadOnlyAccess"?); known: AdministratorAccess, PowerUserAccess, ReadOnlyAccess, ViewOnlyAccess, BillingAdministratorAccess, BillingReadOnlyAccess, TerraformPlanAccess, TerraformApplyAccess, TerraformStateAccess, RootAccess, DNSRecordAdministratorAccess',
       ]);
     });
 
@@ -102,7 +102,10 @@ describe("argo-sso:permissionSets", () => {
         sessionDuration: "PT2H",
         relayState: "https://console.aws.amazon.com/",
         tags: { team: "a" },
-        managedPolicies: ["arn:aws:iam::aws:policy/PowerUserAccess"],
+        managedPolicies: [
+          "arn:aws:iam::aws:policy/PowerUserAccess",
+          "arn:aws:iam::aws:policy/AWSSupportAccess",
+        ],
       });
     });
 
@@ -138,7 +141,7 @@ describe("argo-sso:permissionSets", () => {
         parameters: { stateBucket: "b-1", bucket: "b-1" },
       });
       expect(problemsOf(config)).to.deep.equal([
-        "argo-sso:permissionSets.Plan.parameters.bucket: unknown key; allowed: stateBucket, lockTable",
+        "argo-sso:permissionSets.Plan.parameters.bucket: unknown key; allowed: stateBucket, stateKeyPrefix, lockTable, stateKmsKeyArn",
       ]);
     });
 

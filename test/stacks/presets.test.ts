@@ -19,7 +19,7 @@ interface Statement {
 const statements = (policy: object) => (policy as { Statement: Statement[] }).Statement;
 
 describe("permission-set presets", () => {
-  it("has Cloud Posse's catalogue without RootAccess", () => {
+  it("has Cloud Posse's catalogue, RootAccess and DNSRecordAdministratorAccess included", () => {
     expect(PRESET_NAMES).to.deep.equal([
       "AdministratorAccess",
       "PowerUserAccess",
@@ -30,6 +30,8 @@ describe("permission-set presets", () => {
       "TerraformPlanAccess",
       "TerraformApplyAccess",
       "TerraformStateAccess",
+      "RootAccess",
+      "DNSRecordAdministratorAccess",
     ]);
   });
 
@@ -39,14 +41,26 @@ describe("permission-set presets", () => {
     );
     expect(arns).to.deep.equal({
       AdministratorAccess: ["arn:aws:iam::aws:policy/AdministratorAccess"],
-      PowerUserAccess: ["arn:aws:iam::aws:policy/PowerUserAccess"],
-      ReadOnlyAccess: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+      // AWSSupportAccess where Cloud Posse adds it (aws-identity-center src/policy-*.tf).
+      PowerUserAccess: [
+        "arn:aws:iam::aws:policy/PowerUserAccess",
+        "arn:aws:iam::aws:policy/AWSSupportAccess",
+      ],
+      ReadOnlyAccess: ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/AWSSupportAccess"],
       ViewOnlyAccess: ["arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"],
-      BillingAdministratorAccess: ["arn:aws:iam::aws:policy/job-function/Billing"],
-      BillingReadOnlyAccess: ["arn:aws:iam::aws:policy/AWSBillingReadOnlyAccess"],
+      BillingAdministratorAccess: [
+        "arn:aws:iam::aws:policy/job-function/Billing",
+        "arn:aws:iam::aws:policy/AWSSupportAccess",
+      ],
+      BillingReadOnlyAccess: [
+        "arn:aws:iam::aws:policy/AWSBillingReadOnlyAccess",
+        "arn:aws:iam::aws:policy/AWSSupportAccess",
+      ],
       TerraformPlanAccess: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
       TerraformApplyAccess: ["arn:aws:iam::aws:policy/AdministratorAccess"],
       TerraformStateAccess: [],
+      RootAccess: [],
+      DNSRecordAdministratorAccess: ["arn:aws:iam::aws:policy/AWSSupportAccess"],
     });
   });
 
@@ -59,22 +73,84 @@ describe("permission-set presets", () => {
 
   it("produces inline policies that pass the inline-policy limits", () => {
     const report = new Report();
-    for (const name of ["TerraformPlanAccess", "TerraformApplyAccess", "TerraformStateAccess"] as const) {
+    for (const name of PRESET_NAMES) {
       const { inlinePolicy } = presetPolicies(
         PRESETS[name],
-        { stateBucket: "acme-state", lockTable: "locks" },
+        {
+          stateBucket: "acme-state",
+          lockTable: "arn:aws:dynamodb:eu-west-1:123456789012:table/locks",
+          stateKeyPrefix: "prod/",
+          stateKmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        },
         "aws",
       );
-      readInlinePolicy(new At(report, "argo-sso", [name]), inlinePolicy);
+      if (inlinePolicy !== undefined) readInlinePolicy(new At(report, "argo-sso", [name]), inlinePolicy);
     }
     expect(report.problems()).to.deep.equal([]);
+  });
+
+  it("gives ReadOnlyAccess Cloud Posse's EKS read statement", () => {
+    expect(
+      JSON.parse(presetPolicies(PRESETS.ReadOnlyAccess, {}, "aws").inlinePolicy ?? "null"),
+    ).to.deep.equal({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "AllowEKSView",
+          Effect: "Allow",
+          Action: ["eks:Get*", "eks:Describe*", "eks:List*", "eks:Access*"],
+          Resource: ["*"],
+        },
+      ],
+    });
+  });
+
+  it("limits RootAccess to sts:AssumeRoot for the five root tasks", () => {
+    expect(
+      JSON.parse(presetPolicies(PRESETS.RootAccess, {}, "aws-us-gov").inlinePolicy ?? "null"),
+    ).to.deep.equal({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "AssumeRootForRootTasks",
+          Effect: "Allow",
+          Action: ["sts:AssumeRoot"],
+          Resource: ["arn:aws-us-gov:iam::*:root"],
+          Condition: {
+            StringEquals: {
+              "sts:TaskPolicyArn": [
+                "arn:aws-us-gov:iam::aws:policy/root-task/IAMAuditRootUserCredentials",
+                "arn:aws-us-gov:iam::aws:policy/root-task/IAMCreateRootUserPassword",
+                "arn:aws-us-gov:iam::aws:policy/root-task/IAMDeleteRootUserCredentials",
+                "arn:aws-us-gov:iam::aws:policy/root-task/S3UnlockBucketPolicy",
+                "arn:aws-us-gov:iam::aws:policy/root-task/SQSUnlockQueuePolicy",
+              ],
+            },
+          },
+        },
+      ],
+    });
+  });
+
+  it("lands BillingAdministratorAccess on the billing console of the partition", () => {
+    expect([
+      PRESETS.BillingAdministratorAccess.relayState?.("aws"),
+      PRESETS.BillingAdministratorAccess.relayState?.("aws-cn"),
+      PRESETS.DNSRecordAdministratorAccess.relayState?.("aws"),
+      PRESETS.ReadOnlyAccess.relayState,
+    ]).to.deep.equal([
+      "https://console.aws.amazon.com/billing/",
+      "https://console.amazonaws.cn/billing/",
+      "https://console.aws.amazon.com/route53/",
+      undefined,
+    ]);
   });
 
   it("recognises preset names exactly", () => {
     expect([
       isPresetName("ReadOnlyAccess"),
       isPresetName("readonlyaccess"),
-      isPresetName("RootAccess"),
+      isPresetName("rootaccess"),
     ]).to.deep.equal([true, false, false]);
   });
 
@@ -109,6 +185,60 @@ describe("permission-set presets", () => {
         terraformStatePolicy({ stateBucket: "st", lockTable: "locks" }, "aws-cn", "write"),
       );
       expect(withTable[withTable.length - 1].Resource).to.deep.equal(["arn:aws-cn:dynamodb:*:*:table/locks"]);
+    });
+
+    it("scopes the lock table to its ARN, and objects and listing to the key prefix", () => {
+      const policy = terraformStatePolicy(
+        {
+          stateBucket: "st",
+          stateKeyPrefix: "prod/",
+          lockTable: "arn:aws:dynamodb:eu-west-1:123456789012:table/locks",
+        },
+        "aws",
+        "read",
+      );
+      expect(statements(policy)).to.deep.equal([
+        {
+          Sid: "ListStateBucket",
+          Effect: "Allow",
+          Action: ["s3:ListBucket"],
+          Resource: ["arn:aws:s3:::st"],
+          Condition: { StringLike: { "s3:prefix": ["prod/*"] } },
+        },
+        {
+          Sid: "StateObjects",
+          Effect: "Allow",
+          Action: ["s3:GetObject"],
+          Resource: ["arn:aws:s3:::st/prod/*"],
+        },
+        {
+          Sid: "StateLockFile",
+          Effect: "Allow",
+          Action: ["s3:PutObject", "s3:DeleteObject"],
+          Resource: ["arn:aws:s3:::st/prod/*.tflock"],
+        },
+        {
+          Sid: "StateLockTable",
+          Effect: "Allow",
+          Action: ["dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"],
+          Resource: ["arn:aws:dynamodb:eu-west-1:123456789012:table/locks"],
+        },
+      ]);
+    });
+
+    it("grants the SSE-KMS key: decrypt and data keys to plan, encrypt too to apply", () => {
+      const key = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+      const kms = (access: "read" | "write") =>
+        statements(terraformStatePolicy({ stateBucket: "st", stateKmsKeyArn: key }, "aws", access)).find(
+          (s) => s.Sid === "StateKmsKey",
+        );
+      expect(kms("read")).to.deep.equal({
+        Sid: "StateKmsKey",
+        Effect: "Allow",
+        Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+        Resource: [key],
+      });
+      expect(kms("write")?.Action).to.deep.equal(["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]);
     });
   });
 });

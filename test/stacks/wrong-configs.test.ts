@@ -23,7 +23,7 @@ interface WrongConfig {
 }
 
 const PRESET_LIST =
-  "AdministratorAccess, PowerUserAccess, ReadOnlyAccess, ViewOnlyAccess, BillingAdministratorAccess, BillingReadOnlyAccess, TerraformPlanAccess, TerraformApplyAccess, TerraformStateAccess";
+  "AdministratorAccess, PowerUserAccess, ReadOnlyAccess, ViewOnlyAccess, BillingAdministratorAccess, BillingReadOnlyAccess, TerraformPlanAccess, TerraformApplyAccess, TerraformStateAccess, RootAccess, DNSRecordAdministratorAccess";
 
 const WRONG_CONFIGS: readonly WrongConfig[] = [
   {
@@ -115,7 +115,7 @@ const WRONG_CONFIGS: readonly WrongConfig[] = [
     config: () =>
       withPath(devRuntimeConfig(), "argo-sso:groups", ["platform-admins", "aws", 0, "accounts", 0], "sandbx"),
     problems: [
-      'argo-sso:groups.platform-admins.aws[0].accounts[0]: unknown account "sandbx" (did you mean "sandbox"?); use a name from argo-sso:accounts (dev, management, sandbox, shared-services) or a 12-digit ID',
+      'argo-sso:groups.platform-admins.aws[0].accounts[0]: unknown account "sandbx" (did you mean "sandbox"?); use a name from argo-sso:accounts (dev, management, sandbox, shared-services), a 12-digit ID or an OU ID (ou-...)',
     ],
   },
   {
@@ -207,7 +207,7 @@ describe("a dozen realistic wrong configs", () => {
           PRESET_LIST,
         "argo-sso:groups.developers.members: an external group gets its members from the IdP by SCIM; remove members (or set source: managed)",
         'argo-sso:groups.reviewers.argocd: unknown Argo CD role "role:auditor"; known: role:admin, role:readonly, role:deployer (custom roles go under argo-sso:argocd.roles)',
-        'argo-sso:groups.reviewers.aws[0].accounts[0]: unknown account "devv" (did you mean "dev"?); use a name from argo-sso:accounts (dev, management, sandbox, shared-services) or a 12-digit ID',
+        'argo-sso:groups.reviewers.aws[0].accounts[0]: unknown account "devv" (did you mean "dev"?); use a name from argo-sso:accounts (dev, management, sandbox, shared-services), a 12-digit ID or an OU ID (ou-...)',
         "argo-sso:identityCenter.samlApplication.certificate: expired on 2016-01-01; download the current certificate from the application's page in Identity Center",
         "argo-sso:permissionSets.Developer.sessionDuration: must be between PT1H and PT12H, got PT13H",
         "argo-sso:permissionSets.TerraformState.parameters.stateBucket: required by preset TerraformStateAccess: S3 bucket that holds the Terraform state",

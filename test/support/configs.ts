@@ -112,3 +112,13 @@ export function problemsOf(config: RuntimeConfig, now?: Date): string[] {
 export function warningsOf(config: RuntimeConfig, now?: Date): string[] {
   return load(config, now).warnings;
 }
+
+const EXAMPLES = path.join(REPO, "examples", "multi-cluster");
+
+/**
+ * An example stack file of examples/multi-cluster as runtime config: `identity` (the stack that
+ * owns Identity Center) or `cluster-eu` (a cluster stack).
+ */
+export function exampleRuntimeConfig(stack: "identity" | "cluster-eu"): RuntimeConfig {
+  return { ...readStackFile(stack, EXAMPLES).config };
+}
