@@ -22,10 +22,12 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
+import { createRequire } from "node:module";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import type { MeasureRequest, Measurement } from "./lib/bench-child";
 import type { FloorKind } from "./lib/bench-floor";
+import { emitPlainJs } from "./lib/bench-emit";
 import {
   commandTable,
   machineLine,
@@ -34,6 +36,7 @@ import {
   startupTable,
   summarize,
   targetLines,
+  childrenCpuMs,
   type CommandTiming,
   type ScaleRow,
   type StartupRow,
@@ -48,6 +51,8 @@ import {
 import { syntheticOrgSize, syntheticRuntimeConfig, syntheticStackFile } from "./lib/synthetic-org";
 
 const ROOT = path.resolve(__dirname, "..");
+/** The render's and the tests' TypeScript loader. */
+const REGISTER = path.join(ROOT, "scripts", "lib", "ts-register.js");
 const SECTIONS = ["scale", "groups", "startup", "tooling"] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -131,53 +136,87 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-/** Runs `node <args>` in the repository and parses its one JSON line. */
+/**
+ * Runs `node <args>` in the repository and parses its one JSON line. V8's compile cache (which
+ * ts-register.js turns on from Node 22) is off, so that every mode starts on equal terms.
+ */
 function nodeJson<T>(args: readonly string[], what: string): T {
-  const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
+  const result = spawnSync(process.execPath, args, {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 64 * 2 ** 20,
+    env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: "1" },
+  });
   if (result.status !== 0) throw new Error(`${what} failed (exit ${result.status}):\n${result.stderr}`);
   const line = result.stdout.trim().split("\n").pop() ?? "";
   return JSON.parse(line) as T;
 }
 
-function child(request: MeasureRequest, dir: string, label: string): Measurement {
+/** How a measurement child is started. */
+type Runner = "render" | "floor" | "floor-sms";
+
+/** `source-map-support/register` as `@pulumi/pulumi` resolves it: what the CLI's nodejs host loads. */
+const SOURCE_MAP_SUPPORT = createRequire(require.resolve("@pulumi/pulumi/package.json")).resolve(
+  "source-map-support/register",
+);
+
+/**
+ * Starts one measurement child. `render`: the way `npm run render` runs (scripts/lib/ts-register.js,
+ * the TypeScript sources). `floor`: plain node on the floor harness emitted as JavaScript
+ * (`floorJs`). `floor-sms`: the same with `source-map-support/register` loaded first, as the CLI does.
+ */
+function child(
+  request: MeasureRequest,
+  dir: string,
+  label: string,
+  runner: Runner = "render",
+  floorJs = "",
+): Measurement {
   const file = path.join(dir, `request-${label}.json`);
   fs.writeFileSync(file, JSON.stringify(request));
-  return nodeJson<Measurement>(
-    ["--require", "ts-node/register/transpile-only", path.join("scripts", "lib", "bench-child.ts"), file],
-    `${request.mode} run (${label})`,
-  );
+  const args =
+    runner === "render"
+      ? ["--require", REGISTER, path.join("scripts", "lib", "bench-child.ts"), file]
+      : runner === "floor"
+        ? [floorJs, file]
+        : ["--require", SOURCE_MAP_SUPPORT, floorJs, file];
+  return nodeJson<Measurement>(args, `${runner} run (${label})`);
 }
 
 function runScale(options: BenchOptions, dir: string): ScaleRow[] {
+  log("scale: emitting the floor harness as plain JavaScript");
+  const floorJs = emitPlainJs(path.join("scripts", "lib", "bench-child.ts"), path.join(dir, "floor-js"));
   const prepared = options.sizes.map((accounts) => {
     const org = { accounts, groups: options.groups };
     const config = syntheticRuntimeConfig(org);
     const shapeFile = path.join(dir, `shape-${accounts}.json`);
     log(`scale: ${accounts} accounts: warm-up render (records the floor's shape)`);
-    child({ mode: "render", config, writeShape: shapeFile }, dir, `warmup-${accounts}`);
-    return { accounts, org, config, shapeFile, render: [] as Measurement[], floor: [] as Measurement[] };
+    child({ mode: "render", config, writeShape: shapeFile }, dir, `warmup-${accounts}`, "render");
+    return {
+      accounts,
+      org,
+      config,
+      shapeFile,
+      render: [] as Measurement[],
+      floor: [] as Measurement[],
+      floorSms: [] as Measurement[],
+    };
   });
   for (let run = 0; run < options.runs; run++) {
     for (const size of prepared) {
       log(`scale: run ${run + 1}/${options.runs}, ${size.accounts} accounts`);
-      const render = () =>
-        size.render.push(child({ mode: "render", config: size.config }, dir, `render-${size.accounts}`));
-      const floor = () =>
-        size.floor.push(
-          child(
-            { mode: "floor", shapeFile: size.shapeFile, kind: options.floor },
-            dir,
-            `floor-${size.accounts}`,
+      const floorRequest: MeasureRequest = { mode: "floor", shapeFile: size.shapeFile, kind: options.floor };
+      const steps = [
+        () =>
+          size.render.push(
+            child({ mode: "render", config: size.config }, dir, `render-${size.accounts}`, "render"),
           ),
-        );
-      // Alternate which goes first, so that drifting background load does not favour either.
-      if (run % 2 === 0) {
-        render();
-        floor();
-      } else {
-        floor();
-        render();
-      }
+        () => size.floor.push(child(floorRequest, dir, `floor-${size.accounts}`, "floor", floorJs)),
+        () =>
+          size.floorSms.push(child(floorRequest, dir, `floor-sms-${size.accounts}`, "floor-sms", floorJs)),
+      ];
+      // Rotate which goes first, so that drifting background load does not favour any of them.
+      for (let i = 0; i < steps.length; i++) steps[(i + run) % steps.length]?.();
     }
   }
   return prepared.map((size) => ({
@@ -185,6 +224,7 @@ function runScale(options: BenchOptions, dir: string): ScaleRow[] {
     assignments: syntheticOrgSize(size.org).assignments,
     render: summarize(size.render),
     floor: summarize(size.floor),
+    floorSms: summarize(size.floorSms),
   }));
 }
 
@@ -194,9 +234,17 @@ function timeCommand(
   args: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
 ): CommandTiming {
+  const cpuBefore = childrenCpuMs();
   const start = performance.now();
   const result = spawnSync(command, args, { cwd: ROOT, stdio: "ignore", env });
-  return { command: [command, ...args].join(" "), wallMs: performance.now() - start, status: result.status };
+  const wallMs = performance.now() - start;
+  const cpuAfter = childrenCpuMs();
+  return {
+    command: [command, ...args].join(" "),
+    wallMs,
+    ...(cpuBefore === undefined || cpuAfter === undefined ? {} : { cpuMs: cpuAfter - cpuBefore }),
+    status: result.status,
+  };
 }
 
 const TSC = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
@@ -276,6 +324,7 @@ function runStartup(options: BenchOptions, dir: string): { rows: StartupRow[]; c
       mode: `${c.label}: ${c.mode}`,
       firstRegisterMs: median(list.map((s) => s.firstRegisterMs)),
       doneMs: median(list.map((s) => s.doneMs)),
+      cpuMs: median(list.map((s) => s.cpuMs)),
       maxRssMiB: median(list.map((s) => s.maxRssKiB / 1024)),
       runs: list.length,
       note: `${notes[c.mode]}; ${list[0]?.resources ?? 0} resources`,
@@ -315,12 +364,31 @@ function runGroups(options: BenchOptions, dir: string): string[] {
   return lines;
 }
 
-function runTooling(): CommandTiming[] {
+function runTooling(options: BenchOptions, dir: string): CommandTiming[] {
+  const render = ["run", "--silent", "render", "--", "--stack", options.stack];
+  log(`tooling: npm run render -- --stack ${options.stack}, empty compile cache`);
+  const cold = timeCommand("npm", render, { ...process.env, ARGO_SSO_TS_CACHE: path.join(dir, "ts-cache") });
+  const warm: CommandTiming[] = [];
+  for (let run = 0; run < options.runs; run++) {
+    log(`tooling: npm run render -- --stack ${options.stack}, run ${run + 1}/${options.runs}`);
+    warm.push(timeCommand("npm", render));
+  }
   log("tooling: npm run typecheck");
   const typecheck = timeCommand("npm", ["run", "--silent", "typecheck"]);
   log("tooling: npm test");
   const test = timeCommand("npm", ["test", "--silent"]);
-  return [typecheck, test];
+  const renderCommand = `npm run render -- --stack ${options.stack}`;
+  return [
+    { ...cold, command: `${renderCommand} (empty compile cache, once)` },
+    {
+      command: `${renderCommand} (median of ${warm.length})`,
+      wallMs: median(warm.map((w) => w.wallMs)),
+      cpuMs: median(warm.map((w) => w.cpuMs ?? Number.NaN)),
+      status: warm.every((w) => w.status === 0) ? 0 : 1,
+    },
+    typecheck,
+    test,
+  ];
 }
 
 function main(): number {
@@ -369,7 +437,7 @@ function main(): number {
       );
     }
     if (options.sections.includes("tooling")) {
-      out.push("## Tooling (one run each)", "", commandTable(runTooling()), "");
+      out.push("## Tooling", "", commandTable(runTooling(options, dir)), "");
     }
     out.push(`Finished: ${machineLine()}`, "");
     process.stdout.write(out.join("\n"));

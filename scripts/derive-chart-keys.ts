@@ -3,7 +3,7 @@
  * the contract tests can check every Helm value the program sets against the real chart without
  * reading anything outside the repository at test time. Run by hand when a chart version moves:
  *
- *   node -r ts-node/register/transpile-only scripts/derive-chart-keys.ts [reference-dir]
+ *   node -r ./scripts/lib/ts-register.js scripts/derive-chart-keys.ts [reference-dir]
  *
  * `reference-dir` defaults to `../shared/reference` beside the repository; it holds
  * `<chart>-chart/{Chart.yaml,values.yaml}` and a README whose table names the upstream commit.

@@ -2,7 +2,8 @@
  * One benchmark measurement, in a process of its own so that peak RSS is this run's alone.
  * Started by `scripts/bench.ts` as
  *
- *   node --require ts-node/register/transpile-only scripts/lib/bench-child.ts <request JSON file>
+ *   node --require ./scripts/lib/ts-register.js scripts/lib/bench-child.ts <request JSON file>   (render)
+ *   node <emitted>/scripts/lib/bench-child.js <request JSON file>                          (floor, plain node)
  *
  * and prints one JSON {@link Measurement} line on stdout. `render` runs the real program
  * (index.ts) over a runtime config, exactly as `npm run render` does; `floor` registers a
@@ -36,7 +37,7 @@ export type MeasureRequest =
 export interface Measurement {
   readonly mode: "render" | "floor";
   readonly resources: number;
-  /** The program (or floor) starts: node, ts-node and the mock runtime are loaded. */
+  /** The program (or floor) starts: node, the TypeScript loader (render only) and the mock runtime are loaded. */
   readonly startMs: number;
   /** The first resource registration reached the engine. */
   readonly firstRegisterMs: number;

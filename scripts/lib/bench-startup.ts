@@ -43,6 +43,8 @@ export interface StartupMeasurement {
   /** ms since the process started. */
   readonly firstRegisterMs: number;
   readonly doneMs: number;
+  /** User + system CPU of the process at the end, ms. */
+  readonly cpuMs: number;
   readonly maxRssKiB: number;
 }
 
@@ -108,6 +110,7 @@ export async function measureStartup(request: StartupRequest): Promise<StartupMe
     resources: run.resources.length,
     firstRegisterMs: timed.first(),
     doneMs: performance.now(),
+    cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
     maxRssKiB: process.resourceUsage().maxRSS,
   };
 }

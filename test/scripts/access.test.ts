@@ -355,7 +355,7 @@ describe("access report", function () {
       process.execPath,
       [
         "--require",
-        "ts-node/register/transpile-only",
+        "./scripts/lib/ts-register.js",
         "scripts/access.ts",
         "--stack",
         "dev",

@@ -11,8 +11,8 @@ const ROOT = path.resolve(__dirname, "..", "..");
 function renderCli(...args: string[]) {
   const result = spawnSync(
     process.execPath,
-    ["--require", "ts-node/register/transpile-only", "scripts/render.ts", ...args],
-    { cwd: ROOT, encoding: "utf8", env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } },
+    ["--require", "./scripts/lib/ts-register.js", "scripts/render.ts", ...args],
+    { cwd: ROOT, encoding: "utf8" },
   );
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
