@@ -13,7 +13,8 @@ import {
   leafPaths,
   WORKFLOWS_MANAGED_PATHS,
 } from "../../components/helm-values";
-import { WORKFLOWS_LEVEL_RULES, WORKFLOWS_PRECEDENCE } from "../../components/workflows-rules";
+import { WORKFLOWS_PRECEDENCE } from "../../components/workflows-rules";
+import { VIEW_RULES } from "../support/workflows-levels";
 import { findCreated, ofType, runProgram } from "../support/capture";
 import {
   ARGOCD_SPEC,
@@ -187,9 +188,7 @@ describe("ArgoWorkflows", () => {
 
     it("writes each level's least-privilege rules into its ClusterRole", async () => {
       const run = await runSample();
-      expect(findCreated(run, CLUSTER_ROLE, "workflows-role-view").inputs.rules).to.deep.equal(
-        WORKFLOWS_LEVEL_RULES.view,
-      );
+      expect(findCreated(run, CLUSTER_ROLE, "workflows-role-view").inputs.rules).to.deep.equal(VIEW_RULES);
     });
 
     it("creates ClusterRoles only for the levels in use", async () => {
