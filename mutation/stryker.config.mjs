@@ -31,8 +31,7 @@ export default {
   dryRunTimeoutMinutes: 90,
   concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 1),
   incremental: true,
-  incrementalFile:
-    process.env.STRYKER_INCREMENTAL_FILE ?? "reports/mutation/stryker-incremental.json",
+  incrementalFile: process.env.STRYKER_INCREMENTAL_FILE ?? "reports/mutation/stryker-incremental.json",
   reporters: ["clear-text", "progress", "html", "json"],
   htmlReporter: { fileName: "reports/mutation/mutation.html" },
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
