@@ -20,4 +20,10 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Node scripts of the mutation-testing toolchain (plain JavaScript).
+    files: ["mutation/**/*.{mjs,cjs}"],
+    languageOptions: { globals: { process: "readonly", require: "readonly" } },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
 );
