@@ -99,8 +99,11 @@ export function format(run: ProgramRun, fmt: Format): string {
   }
 }
 
-/** Reads the stack file, runs the program and returns the rendering. Config errors propagate. */
-export async function render(args: RenderArgs, log: (line: string) => void = () => {}): Promise<string> {
+/** Reads a stack file and runs the program on it under the mocks. Config errors propagate. */
+export async function runStack(
+  args: Pick<RenderArgs, "stack" | "dir">,
+  log: (line: string) => void = () => {},
+): Promise<{ run: ProgramRun; config: Readonly<Record<string, string>> }> {
   const file = readStackFile(args.stack, args.dir);
   for (const key of file.undecrypted) {
     log(`note: ${key} is encrypted in ${args.stack}'s stack file; rendered as a secret placeholder`);
@@ -111,7 +114,12 @@ export async function render(args: RenderArgs, log: (line: string) => void = () 
     secretKeys: file.secretKeys,
     mocks: { stackOutputs: stackReferencePlaceholders(file.config["argo-sso:cluster"]) },
   });
-  return format(run, args.format);
+  return { run, config: file.config };
+}
+
+/** Reads the stack file, runs the program and returns the rendering. Config errors propagate. */
+export async function render(args: RenderArgs, log: (line: string) => void = () => {}): Promise<string> {
+  return format((await runStack(args, log)).run, args.format);
 }
 
 /** A placeholder for the kubeconfig output another stack would provide. */
@@ -125,7 +133,7 @@ function stackReferencePlaceholders(cluster: string | undefined): Record<string,
 }
 
 /** Problems carried by a config error, one per line; undefined for any other error. */
-function configProblems(err: unknown): string[] | undefined {
+export function configProblems(err: unknown): string[] | undefined {
   const problems = (err as { problems?: unknown } | null)?.problems;
   return Array.isArray(problems) ? problems.map(String) : undefined;
 }

@@ -1,6 +1,6 @@
 /**
  * Evaluates the generated policy.csv with Argo CD's own Casbin model and built-in policy
- * (test/fixtures/argo-cd-rbac, see the README there), the way Argo CD v3 enforces it
+ * (scripts/data/argo-cd-rbac, see the README there), the way Argo CD v3 enforces it
  * (argoproj/argo-cd util/rbac/rbac.go): glob matching for `globOrRegexMatch`, the built-in policy
  * loaded beside policy.csv, `policy.default` tried first, then every value of the `scopes`
  * claims (groups, email) as a subject.
@@ -12,7 +12,7 @@ import { newEnforcer, newModelFromString, StringAdapter } from "casbin";
 import { fakeGuid } from "../support/capture";
 import { GROUP_IDS, group, groupIdOf, runSample, valuesOf, type SampleOptions } from "./argo-sample";
 
-const FIXTURES = path.join(__dirname, "..", "fixtures", "argo-cd-rbac");
+const FIXTURES = path.join(__dirname, "..", "..", "scripts", "data", "argo-cd-rbac");
 const MODEL = fs.readFileSync(path.join(FIXTURES, "model.conf"), "utf8");
 const BUILTIN = fs.readFileSync(path.join(FIXTURES, "builtin-policy.csv"), "utf8");
 
