@@ -9,6 +9,8 @@
 //   STRYKER_CONCURRENCY      test-runner processes (default 1: the machine is shared)
 //   STRYKER_SPEC             comma-separated test globs instead of .mocharc.json's spec (a faster,
 //                            narrower run: mutants only those tests cover count as "no coverage")
+//   STRYKER_IGNORE_STATIC    "true" to skip static mutants (module-level constants; each needs a
+//                            full reload and runs every test) and report them as ignored
 //   STRYKER_CHECKERS         "none" to skip the TypeScript checker (faster; a mutant that does not
 //                            compile then counts as killed by the tests or as a runtime error)
 const mutate = process.env.STRYKER_MUTATE
@@ -26,6 +28,7 @@ export default {
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   mutate,
   coverageAnalysis: "perTest",
+  ignoreStatic: process.env.STRYKER_IGNORE_STATIC === "true",
   ...(spec ? { mochaOptions: { spec } } : {}),
   // The whole suite runs once with coverage first; on a busy 2-core machine that takes minutes.
   dryRunTimeoutMinutes: 90,
