@@ -107,3 +107,14 @@ describe("dex-config", () => {
     expect(line).to.equal(`      caData: ${EXAMPLE_CA_DATA}`);
   });
 });
+
+describe("dex-config connector identity, written out", () => {
+  it("declares one SAML connector with Argo CD's id and the Identity Center name", () => {
+    const [connector] = buildDexConfig(INPUT).connectors;
+    expect([connector.type, connector.id, connector.name]).to.deep.equal([
+      "saml",
+      "aws-identity-center",
+      "AWS IAM Identity Center",
+    ]);
+  });
+});

@@ -42,6 +42,12 @@ describe("workflows-rules", () => {
     );
   });
 
+  it("refuses an ID that breaks out of the quotes at its start", () => {
+    expect(() => workflowsRbacRule("' in groups || true || 'abc")).to.throw(
+      "cannot be quoted in an Argo Workflows rbac-rule",
+    );
+  });
+
   it("finds a group's ID", () => {
     expect(requireGroupId({ devs: "1234" }, "devs")).to.equal("1234");
   });
