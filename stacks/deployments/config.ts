@@ -8,8 +8,31 @@
  * problem, each naming its full key. No Pulumi runtime, no fs, no env.
  */
 
-/** The config namespace: the project name in `Pulumi.yaml`. */
-export const NAMESPACE = "argo-sso-deployments";
+import {
+  APPROVALS,
+  PREVIEW_PATHS,
+  readDrift,
+  readNotifications,
+  type Approval,
+  type DriftSpec,
+  type NotificationSpec,
+  type PreviewPath,
+} from "./config-delivery";
+import {
+  isObj,
+  NAME,
+  NAMESPACE,
+  parse,
+  Problems,
+  readBool,
+  readEnum,
+  readString,
+  readStrings,
+  type Raw,
+} from "./config-read";
+
+export { NAMESPACE } from "./config-read";
+export * from "./config-delivery";
 
 /** AWS OIDC for one stack's deployments (Pulumi Cloud assumes this role with its OIDC token). */
 export interface AwsOidcSpec {
@@ -24,10 +47,13 @@ export interface AwsOidcSpec {
 export interface StackDeploymentSpec {
   /** Stack name in the argo-sso project (`dev`, `prod`). */
   readonly stack: string;
-  /** `pulumi up` on every push to the branch (a merged pull request). @default true */
+  /** `pulumi up` on every push to the branch (a merged pull request). @default true unless an approval gate is set */
   readonly deployCommits: boolean;
-  /** `pulumi preview` on every pull request, commented by the Pulumi GitHub App. @default true */
+  /** `pulumi preview` on every pull request, commented by the Pulumi GitHub App. @default previews == "deployments" */
   readonly previewPullRequests: boolean;
+  /** @default "none" */
+  readonly approval: Approval;
+  readonly driftDetection?: DriftSpec;
   readonly aws: AwsOidcSpec;
   /** Extra path filters appended to the defaults (`!docs/**` excludes). @default [] */
   readonly extraPaths: readonly string[];
@@ -39,13 +65,22 @@ export interface StackDeploymentSpec {
 export interface PolicyGroupsSpec {
   /** @default "argo-sso-guardrails" */
   readonly pack: string;
-  /** The published version, `pulumi policy publish policy` prints it. */
+  /** The published version, `pulumi policy publish <org>` (run in policy/) prints it. */
   readonly versionTag: string;
 }
 
 export interface DeploymentsConfig {
   /** Pulumi Cloud organization that owns the argo-sso stacks. */
   readonly organization: string;
+  /** The one preview path of the repository. @default "deployments" */
+  readonly previews: PreviewPath;
+  /**
+   * Whether `deployToken` is set: Deployments then run with that token (a secret environment
+   * variable `PULUMI_ACCESS_TOKEN`) instead of their stack-scoped one. The value itself is not
+   * held here; index.ts reads it as a secret.
+   */
+  readonly deployToken: boolean;
+  readonly notifications: readonly NotificationSpec[];
   /** @default "argo-sso" */
   readonly project: string;
   /** GitHub `owner/repo`. */
@@ -72,21 +107,25 @@ const TOP_KEYS = [
   "preRunCommands",
   "stacks",
   "policyGroups",
+  "previews",
+  "deployToken",
+  "notifications",
 ];
-const STACK_KEYS = ["deployCommits", "previewPullRequests", "aws", "paths", "skipIntermediateDeployments"];
+const STACK_KEYS = [
+  "deployCommits",
+  "previewPullRequests",
+  "approval",
+  "driftDetection",
+  "aws",
+  "paths",
+  "skipIntermediateDeployments",
+];
 const AWS_KEYS = ["roleArn", "sessionName", "duration"];
 
-const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 const DURATION = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
-
-type Raw = Record<string, unknown>;
-
-function isObj(value: unknown): value is Raw {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** Seconds in an `XhYmZs` duration, or undefined when it is not one. */
 export function durationSeconds(text: string): number | undefined {
@@ -94,63 +133,6 @@ export function durationSeconds(text: string): number | undefined {
   if (!match || text === "") return undefined;
   const [h, m, s] = match.slice(1).map((part) => Number(part ?? 0));
   return h * 3600 + m * 60 + s;
-}
-
-/** Collects `<namespace>:<key>: <message>` lines. */
-class Problems {
-  readonly lines: string[] = [];
-  add(key: string, message: string): void {
-    this.lines.push(`${NAMESPACE}:${key}: ${message}`);
-  }
-  /** Reports keys of `value` that are not in `known` (typos would otherwise be ignored). */
-  unknownKeys(key: string, value: Raw, known: readonly string[]): void {
-    for (const k of Object.keys(value)) {
-      if (!known.includes(k)) this.add(key ? `${key}.${k}` : k, `unknown key; known: ${known.join(", ")}`);
-    }
-  }
-}
-
-/** Runtime config values are strings; objects and lists come as JSON text. */
-function parse(raw: string | undefined): unknown {
-  if (raw === undefined) return undefined;
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return raw;
-  }
-}
-
-function readString(
-  p: Problems,
-  key: string,
-  value: unknown,
-  pattern: RegExp,
-  hint: string,
-): string | undefined {
-  if (typeof value !== "string" || !pattern.test(value)) {
-    p.add(key, `must be ${hint}, got ${JSON.stringify(value ?? null)}`);
-    return undefined;
-  }
-  return value;
-}
-
-function readBool(p: Problems, key: string, value: unknown, fallback: boolean): boolean {
-  if (value === undefined) return fallback;
-  if (typeof value === "boolean") return value;
-  p.add(key, `must be true or false, got ${JSON.stringify(value)}`);
-  return fallback;
-}
-
-function readStrings(
-  p: Problems,
-  key: string,
-  value: unknown,
-  fallback: readonly string[],
-): readonly string[] {
-  if (value === undefined) return fallback;
-  if (Array.isArray(value) && value.every((v) => typeof v === "string" && v.trim() !== "")) return value;
-  p.add(key, `must be a list of non-empty strings, got ${JSON.stringify(value)}`);
-  return fallback;
 }
 
 /** Reads an `aws` block; fields it lacks come from `base` (the top-level block). */
@@ -219,6 +201,22 @@ function readRepoDir(p: Problems, value: unknown): string {
   return dir;
 }
 
+/** `owner/repo`; a URL or an SSH address gets a hint with the form to write instead. */
+function readRepository(p: Problems, value: unknown): string | undefined {
+  if (typeof value === "string" && REPOSITORY.test(value) && !value.endsWith(".git")) return value;
+  const text = typeof value === "string" ? value : "";
+  const url =
+    /^(?:https?:\/\/|git@|ssh:\/\/git@)(?:www\.)?github\.com[/:]([^/\s]+)\/([^/\s]+?)(?:\.git)?\/?$/.exec(
+      text,
+    );
+  const hint = url ? `; write "${url[1]}/${url[2]}"` : "";
+  p.add(
+    "repository",
+    `must be a GitHub repository as "owner/repo" (no URL, host or .git), got ${JSON.stringify(value ?? null)}${hint}`,
+  );
+  return undefined;
+}
+
 export interface LoadResult {
   readonly config?: DeploymentsConfig;
   /** Every problem, `argo-sso-deployments:<key>: <message>`, in key order. */
@@ -238,13 +236,14 @@ export function loadDeploymentsConfig(runtime: Readonly<Record<string, string>>)
   const organization = readString(p, "organization", raw.organization, NAME, "a Pulumi organization name");
   const project =
     raw.project === undefined ? "argo-sso" : readString(p, "project", raw.project, NAME, "a project name");
-  const repository = readString(
-    p,
-    "repository",
-    raw.repository,
-    REPOSITORY,
-    'a GitHub repository "owner/repo"',
-  );
+  const repository = readRepository(p, raw.repository);
+  const previews = readEnum(p, "previews", raw.previews, PREVIEW_PATHS, "deployments");
+  if (
+    raw.deployToken !== undefined &&
+    (typeof raw.deployToken !== "string" || raw.deployToken.trim() === "")
+  ) {
+    p.add("deployToken", "must be a Pulumi access token, set with `pulumi config set --secret`");
+  }
   const branch = readBranch(p, raw.branch);
   const repoDir = readRepoDir(p, raw.repoDir);
   const preRunCommands = readStrings(p, "preRunCommands", raw.preRunCommands, DEFAULT_PRE_RUN_COMMANDS);
@@ -264,15 +263,36 @@ export function loadDeploymentsConfig(runtime: Readonly<Record<string, string>>)
       const aws = readAws(p, `${key}.aws`, spec.aws, awsDefaults);
       const roleGiven = [spec.aws, raw.aws].some((block) => isObj(block) && block.roleArn !== undefined);
       if (!roleGiven) p.add(`${key}.aws.roleArn`, `is required (here or in ${NAMESPACE}:aws.roleArn)`);
-      const deployCommits = readBool(p, `${key}.deployCommits`, spec.deployCommits, true);
-      const previewPullRequests = readBool(p, `${key}.previewPullRequests`, spec.previewPullRequests, true);
-      if (!deployCommits && !previewPullRequests) {
-        p.add(key, "deployCommits and previewPullRequests are both false: the settings would never run");
+      const approval = readEnum(p, `${key}.approval`, spec.approval, APPROVALS, "none");
+      const deployCommits = readBool(p, `${key}.deployCommits`, spec.deployCommits, approval === "none");
+      if (deployCommits && approval !== "none") {
+        p.add(
+          `${key}.deployCommits`,
+          `must not be true with approval "${approval}": the push would deploy before anyone approves`,
+        );
       }
+      const previewPullRequests = readBool(
+        p,
+        `${key}.previewPullRequests`,
+        spec.previewPullRequests,
+        previews === "deployments",
+      );
+      if (previewPullRequests && previews === "actions") {
+        p.add(
+          `${key}.previewPullRequests`,
+          `must not be true while ${NAMESPACE}:previews is "actions": both preview paths would comment on every pull request`,
+        );
+      }
+      if (!deployCommits && approval === "none") {
+        p.add(key, 'deployCommits is false and approval is "none": nothing would ever deploy this stack');
+      }
+      const driftDetection = readDrift(p, `${key}.driftDetection`, spec.driftDetection);
       stacks[stack] = {
         stack,
         deployCommits,
         previewPullRequests,
+        approval,
+        ...(driftDetection ? { driftDetection } : {}),
         aws: aws as AwsOidcSpec,
         extraPaths: readStrings(p, `${key}.paths`, spec.paths, []),
         skipIntermediateDeployments: readBool(
@@ -305,10 +325,24 @@ export function loadDeploymentsConfig(runtime: Readonly<Record<string, string>>)
     }
   }
 
+  const notifications = readNotifications(p, raw.notifications, Object.keys(stacks));
+
   const problems = [...p.lines].sort();
   if (problems.length > 0 || !organization || !project || !repository) return { problems };
   return {
-    config: { organization, project, repository, branch, repoDir, preRunCommands, stacks, policyGroups },
+    config: {
+      organization,
+      previews,
+      deployToken: raw.deployToken !== undefined,
+      notifications,
+      project,
+      repository,
+      branch,
+      repoDir,
+      preRunCommands,
+      stacks,
+      policyGroups,
+    },
     problems,
   };
 }

@@ -3,8 +3,14 @@
  * settings of each argo-sso stack and, optionally, the policy group that enforces the guardrail
  * pack on it. Also the path-filter matcher, so a test can show which changes deploy which stack.
  */
-import type { DeploymentSettingsArgs, PolicyGroupArgs } from "@pulumi/pulumiservice";
-import type { DeploymentsConfig, StackDeploymentSpec } from "./config";
+import type * as pulumi from "@pulumi/pulumi";
+import type {
+  DeploymentSettingsArgs,
+  DriftScheduleArgs,
+  PolicyGroupArgs,
+  WebhookArgs,
+} from "@pulumi/pulumiservice";
+import type { DeploymentsConfig, NotificationSpec, StackDeploymentSpec } from "./config";
 
 /** `dir/` for a program in `dir`, "" at the repository root. */
 function prefix(repoDir: string): string {
@@ -80,6 +86,7 @@ export function qualifiedStack(config: DeploymentsConfig, stack: string): string
 export function deploymentSettingsArgs(
   config: DeploymentsConfig,
   spec: StackDeploymentSpec,
+  deployToken?: pulumi.Input<string>,
 ): DeploymentSettingsArgs {
   const installs = config.preRunCommands.some((c) => /^npm (ci|install)\b/.test(c.trim()));
   return {
@@ -105,6 +112,10 @@ export function deploymentSettingsArgs(
         aws: { roleARN: spec.aws.roleArn, sessionName: spec.aws.sessionName, duration: spec.aws.duration },
       },
       preRunCommands: [...config.preRunCommands],
+      // The organization's token instead of the deployment's stack-scoped one, which cannot
+      // read another stack's outputs or open ESC environments unless the organization allows it
+      // (pulumi/docs#10865, #15696). A secret: Pulumi Cloud stores it encrypted.
+      ...(deployToken === undefined ? {} : { environmentVariables: { PULUMI_ACCESS_TOKEN: deployToken } }),
       options: {
         skipInstallDependencies: installs,
         skipIntermediateDeployments: spec.skipIntermediateDeployments,
@@ -138,5 +149,42 @@ export function policyGroupArgs(
         config: { ...packConfig },
       },
     ],
+  };
+}
+
+/** A drift-detection schedule for one stack, or undefined when the stack has none. */
+export function driftScheduleArgs(
+  config: DeploymentsConfig,
+  spec: StackDeploymentSpec,
+): DriftScheduleArgs | undefined {
+  if (!spec.driftDetection) return undefined;
+  return {
+    organization: config.organization,
+    project: config.project,
+    stack: spec.stack,
+    scheduleCron: spec.driftDetection.schedule,
+    autoRemediate: spec.driftDetection.autoRemediate,
+  };
+}
+
+/**
+ * A stack webhook of one notification. `payloadUrl` is what the caller passes (index.ts wraps the
+ * URL as a secret): Slack and Teams incoming-webhook URLs are credentials.
+ */
+export function webhookArgs(
+  config: DeploymentsConfig,
+  notification: NotificationSpec,
+  stack: string,
+  payloadUrl: pulumi.Input<string>,
+): WebhookArgs {
+  return {
+    organizationName: config.organization,
+    projectName: config.project,
+    stackName: stack,
+    displayName: `${config.project}-${stack}-${notification.name}`,
+    payloadUrl,
+    format: notification.format,
+    filters: [...notification.events],
+    active: true,
   };
 }

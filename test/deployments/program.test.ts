@@ -2,7 +2,7 @@ import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
-import { findCreated, ofType, runProgram } from "../support/capture";
+import { findCreated, ofType, runProgram, SECRET_PLACEHOLDER } from "../support/capture";
 import { readStackFile } from "../../scripts/lib/stack-file";
 import { NAMESPACE } from "../../stacks/deployments/config";
 import { defaultPaths } from "../../stacks/deployments/settings";
@@ -32,7 +32,7 @@ describe("stacks/deployments (the program under mocks)", function () {
     expect(prod.vcs).to.deep.include({
       provider: "github",
       repository: "example-org/argo-sso",
-      deployCommits: true,
+      deployCommits: false,
       previewPullRequests: true,
     });
     expect(prod.operationContext).to.deep.include({ preRunCommands: ["npm ci", "npm test"] });
@@ -74,7 +74,11 @@ describe("stacks/deployments (the program under mocks)", function () {
       dev: {
         stack: "example-org/argo-sso/dev",
         upOnPushTo: "main",
+        approval: "none",
         previewPullRequests: true,
+        previewsBy: "pulumi-deployments",
+        driftDetection: { schedule: "0 6 * * *", autoRemediate: false },
+        escEnvironment: "argo-sso/dev",
         awsRole: "arn:aws:iam::111111111111:role/example-pulumi-deployments-dev",
         paths: defaultPaths("", "dev"),
         policyGroup: "argo-sso-dev",
@@ -96,7 +100,7 @@ describe("stacks/deployments (the program under mocks)", function () {
     }
     expect(error?.message).to.match(/2 problem\(s\); nothing was created/);
     expect(error?.message).to.include(
-      `${NAMESPACE}:repository: must be a GitHub repository "owner/repo", got "argo-sso"`,
+      `${NAMESPACE}:repository: must be a GitHub repository as "owner/repo" (no URL, host or .git), got "argo-sso"`,
     );
     expect(error?.message).to.include(`${NAMESPACE}:branch: must be a branch name`);
   });
@@ -110,6 +114,60 @@ describe("stacks/deployments (the program under mocks)", function () {
         expect(err.message).to.include(
           `${NAMESPACE}:stacks.staging: policyGroups needs policy/config.staging.json`,
         ),
+    );
+  });
+
+  it("schedules drift detection per stack, report-only, after the stack's settings", async () => {
+    const result = await run();
+    const prod = findCreated(result, "pulumiservice:index:DriftSchedule", "prod-drift");
+    expect(prod.inputs).to.deep.equal({
+      organization: "example-org",
+      project: "argo-sso",
+      stack: "prod",
+      scheduleCron: "0 */4 * * *",
+      autoRemediate: false,
+    });
+    expect(prod.dependsOn).to.include("pulumiservice:index:DeploymentSettings::prod-settings");
+  });
+
+  it("declares one webhook per stack for the notification, its URL a secret", async () => {
+    const result = await run();
+    const hooks = ofType(result, "pulumiservice:index:Webhook");
+    expect(hooks.map((h) => h.name)).to.deep.equal(["dev-platform-webhook", "prod-platform-webhook"]);
+    expect(hooks[1].inputs).to.deep.include({
+      stackName: "prod",
+      format: "raw",
+      payloadUrl: SECRET_PLACEHOLDER,
+    });
+  });
+
+  it("passes the deploy token as a secret environment variable when it is set", async () => {
+    const config = { ...stackFile.config, [`${NAMESPACE}:deployToken`]: "pul-abc" };
+    const result = await runProgram({
+      stack: "settings",
+      config,
+      secretKeys: [`${NAMESPACE}:deployToken`],
+      program: PROGRAM,
+    });
+    const prod = findCreated(result, SETTINGS, "prod-settings").inputs;
+    expect((prod.operationContext as { environmentVariables: unknown }).environmentVariables).to.deep.equal({
+      PULUMI_ACCESS_TOKEN: SECRET_PLACEHOLDER,
+    });
+    expect(JSON.stringify(result)).to.not.include("pul-abc");
+  });
+
+  it("refuses both preview paths on before declaring anything, naming the key", async () => {
+    const stacks = { dev: { previewPullRequests: true } };
+    const config = {
+      ...stackFile.config,
+      [`${NAMESPACE}:previews`]: "actions",
+      [`${NAMESPACE}:stacks`]: JSON.stringify(stacks),
+      [`${NAMESPACE}:notifications`]: "{}",
+    };
+    await runProgram({ stack: "settings", config, program: PROGRAM }).then(
+      () => expect.fail("expected a config error"),
+      (err: Error) =>
+        expect(err.message).to.include(`${NAMESPACE}:stacks.dev.previewPullRequests: must not be true`),
     );
   });
 });

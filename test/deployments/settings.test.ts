@@ -3,6 +3,8 @@ import { DeploymentsConfig, StackDeploymentSpec } from "../../stacks/deployments
 import {
   defaultPaths,
   deploymentSettingsArgs,
+  driftScheduleArgs,
+  webhookArgs,
   globToRegExp,
   pathTriggers,
   policyGroupArgs,
@@ -14,6 +16,7 @@ function spec(stack: string, overrides: Partial<StackDeploymentSpec> = {}): Stac
     stack,
     deployCommits: true,
     previewPullRequests: true,
+    approval: "none",
     aws: {
       roleArn: `arn:aws:iam::111111111111:role/deploy-${stack}`,
       sessionName: "argo-sso-deployments",
@@ -28,6 +31,9 @@ function spec(stack: string, overrides: Partial<StackDeploymentSpec> = {}): Stac
 function config(overrides: Partial<DeploymentsConfig> = {}): DeploymentsConfig {
   return {
     organization: "example-org",
+    previews: "deployments",
+    deployToken: false,
+    notifications: [],
     project: "argo-sso",
     repository: "example-org/argo-sso",
     branch: "main",
@@ -170,6 +176,59 @@ describe("stacks/deployments/settings", () => {
         mode: "preventative",
         stacks: [{ name: "prod", routingProject: "argo-sso" }],
         policyPacks: [{ name: "argo-sso-guardrails", versionTag: "0.1.0", config: { all: "mandatory" } }],
+      });
+    });
+  });
+
+  describe("deploy token", () => {
+    it("passes a deploy token as the PULUMI_ACCESS_TOKEN environment variable of every operation", () => {
+      const args = deploymentSettingsArgs(config(), spec("prod"), "pul-token");
+      expect((args.operationContext as { environmentVariables: unknown }).environmentVariables).to.deep.equal(
+        {
+          PULUMI_ACCESS_TOKEN: "pul-token",
+        },
+      );
+    });
+
+    it("sets no environment variable without one", () => {
+      expect(deploymentSettingsArgs(config(), spec("prod")).operationContext).to.not.have.property(
+        "environmentVariables",
+      );
+    });
+  });
+
+  describe("driftScheduleArgs", () => {
+    it("schedules drift detection of the stack, report-only unless asked", () => {
+      const drifting = spec("prod", { driftDetection: { schedule: "0 */4 * * *", autoRemediate: false } });
+      expect(driftScheduleArgs(config(), drifting)).to.deep.equal({
+        organization: "example-org",
+        project: "argo-sso",
+        stack: "prod",
+        scheduleCron: "0 */4 * * *",
+        autoRemediate: false,
+      });
+      expect(driftScheduleArgs(config(), spec("dev"))).to.equal(undefined);
+    });
+  });
+
+  describe("webhookArgs", () => {
+    it("declares a stack webhook with the format and the event filters", () => {
+      const notification = {
+        name: "ops",
+        url: "https://hooks.example.com/x",
+        format: "slack" as const,
+        events: ["deployment_failed" as const, "drift_detected" as const],
+        stacks: ["prod"],
+      };
+      expect(webhookArgs(config(), notification, "prod", "URL")).to.deep.equal({
+        organizationName: "example-org",
+        projectName: "argo-sso",
+        stackName: "prod",
+        displayName: "argo-sso-prod-ops",
+        payloadUrl: "URL",
+        format: "slack",
+        filters: ["deployment_failed", "drift_detected"],
+        active: true,
       });
     });
   });

