@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "bin/**", "coverage/**"] },
+  { ignores: ["node_modules/**", "bin/**", "coverage/**", ".stryker-tmp/**", "reports/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -19,5 +19,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Node scripts of the mutation-testing toolchain (plain JavaScript).
+    files: ["mutation/**/*.{mjs,cjs}"],
+    languageOptions: { globals: { process: "readonly", require: "readonly" } },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );

@@ -83,8 +83,15 @@ export function toDocument(run: ProgramRun): Record<string, unknown> {
       protect: r.protect,
       provider: r.provider,
       dependsOn: r.dependsOn,
-      // Only adopted resources carry it: the ID `pulumi import` would take.
-      ...(r.importId ? { import: r.importId } : {}),
+      additionalSecretOutputs: r.additionalSecretOutputs,
+      customTimeouts: r.customTimeouts,
+      deletedWith: r.deletedWith,
+      ignoreChanges: r.ignoreChanges,
+      replaceOnChanges: r.replaceOnChanges,
+      retainOnDelete: r.retainOnDelete,
+      deleteBeforeReplace: r.deleteBeforeReplace,
+      aliases: r.aliases,
+      importId: r.importId,
     })),
     outputs: run.outputs,
   };

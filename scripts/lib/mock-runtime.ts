@@ -4,8 +4,10 @@
  * Used by the offline render, the whole-program tests and the benchmark. No Pulumi CLI, no
  * credentials: invokes are answered by {@link programMocks}, resources get deterministic
  * placeholder outputs derived from their names, and the mock monitor's registration requests
- * are wrapped so that resource options the mocks do not pass on (protect, parent, provider,
- * dependsOn) and secret markers are kept.
+ * are wrapped so that every resource option the request carries (protect, parent, provider,
+ * dependsOn, additionalSecretOutputs, customTimeouts, deletedWith, ignoreChanges,
+ * replaceOnChanges, retainOnDelete, deleteBeforeReplace, aliases, import) and secret markers are
+ * kept: the mocks themselves see none of them.
  */
 import * as crypto from "node:crypto";
 import * as path from "node:path";
@@ -37,7 +39,19 @@ export interface CapturedResource {
   readonly dependsOn: readonly string[];
   readonly custom: boolean;
   readonly urn: string;
-  /** The `import` option: the provider ID of an existing resource to adopt, or null. */
+  /** Output names the engine stores as secrets (`additionalSecretOutputs`), in the order given. */
+  readonly additionalSecretOutputs: readonly string[];
+  /** `customTimeouts` as Pulumi duration strings; only the operations that were set. */
+  readonly customTimeouts: Readonly<{ create?: string; update?: string; delete?: string }>;
+  /** `<type>::<name>` of the `deletedWith` resource, or null. */
+  readonly deletedWith: string | null;
+  readonly ignoreChanges: readonly string[];
+  readonly replaceOnChanges: readonly string[];
+  readonly retainOnDelete: boolean;
+  readonly deleteBeforeReplace: boolean;
+  /** Each alias: an old URN, or a spec such as `{ name: "old" }` or `{ noParent: true }`. */
+  readonly aliases: readonly (string | Readonly<Record<string, string | boolean>>)[];
+  /** `import` ID, or null. */
   readonly importId: string | null;
 }
 
@@ -47,6 +61,11 @@ export interface ProgramRun {
   readonly resources: readonly CapturedResource[];
   /** Stack outputs, secrets masked. */
   readonly outputs: Record<string, unknown>;
+  /**
+   * Messages of `pulumi.log.warn` during the run, in order. Without an engine the SDK writes them
+   * to `console.warn` as `warning: [runtime] <message>`; they are recorded here and still printed.
+   */
+  readonly warnings: readonly string[];
 }
 
 export interface MockOptions {
@@ -83,6 +102,12 @@ export interface MockOptions {
    * @default the configured group's display name (its key when none is set)
    */
   readonly pinnedGroupNames?: Readonly<Record<string, string>>;
+  /**
+   * What `aws.ssoadmin.getApplication` answers, by application ARN: `status` ("ENABLED" or
+   * "DISABLED", as the SSO Admin API's DescribeApplication returns it) or `missing: true` for an
+   * application that does not exist. An ARN not listed answers an enabled application.
+   */
+  readonly applications?: Readonly<Record<string, { readonly status?: string; readonly missing?: boolean }>>;
 }
 
 /** A 12-digit account ID derived from `seed` (placeholder for an OU's accounts). */
@@ -291,14 +316,20 @@ export function programMocks(options: MockOptions = {}): pulumi.runtime.Mocks {
           }));
           return { accounts, id: ou, parentId: ou };
         }
-        case "aws:ssoadmin/getApplication:getApplication":
+        case "aws:ssoadmin/getApplication:getApplication": {
+          const arn = String(args.inputs?.applicationArn ?? "");
+          const scenario = options.applications?.[arn] ?? {};
+          if (scenario.missing) {
+            throw invokeError(`ResourceNotFoundException: application ${JSON.stringify(arn)} not found`);
+          }
           return {
             ...args.inputs,
-            id: args.inputs.applicationArn,
+            id: arn,
             name: "Argo CD",
             applicationProviderArn: "arn:aws:sso::aws:applicationProvider/custom-saml",
-            status: "ENABLED",
+            status: scenario.status ?? "ENABLED",
           };
+        }
         default:
           throw invokeError(
             `unmocked invoke ${args.token}: add it to programMocks (scripts/lib/mock-runtime.ts)`,
@@ -335,6 +366,23 @@ function shortUrn(urn: string): string {
 interface Struct {
   toJavaScript(): Record<string, unknown>;
 }
+interface CustomTimeoutsMessage {
+  getCreate(): string;
+  getUpdate(): string;
+  getDelete(): string;
+}
+interface AliasSpecMessage {
+  getName(): string;
+  getType(): string;
+  getStack(): string;
+  getProject(): string;
+  getParenturn(): string;
+  getNoparent(): boolean;
+}
+interface AliasMessage {
+  getUrn(): string;
+  getSpec(): AliasSpecMessage | undefined;
+}
 interface RegisterRequest {
   getType(): string;
   getName(): string;
@@ -344,6 +392,15 @@ interface RegisterRequest {
   getProtect(): boolean | undefined;
   getDependenciesList(): string[];
   getCustom(): boolean;
+  getAdditionalsecretoutputsList(): string[];
+  getCustomtimeouts(): CustomTimeoutsMessage | undefined;
+  getDeletedwith(): string;
+  getIgnorechangesList(): string[];
+  getReplaceonchangesList(): string[];
+  getRetainondelete(): boolean | undefined;
+  getDeletebeforereplace(): boolean;
+  getAliasesList(): AliasMessage[];
+  getAliasurnsList(): string[];
   getImportid(): string;
 }
 interface RegisterResponse {
@@ -357,6 +414,55 @@ interface Monitor {
 
 function structToJs(struct: Struct | undefined): Record<string, unknown> {
   return struct && typeof struct.toJavaScript === "function" ? struct.toJavaScript() : {};
+}
+
+/** The options of a registration request beyond protect, parent, provider and dependsOn. */
+function requestOptions(
+  req: RegisterRequest,
+): Pick<
+  CapturedResource,
+  | "additionalSecretOutputs"
+  | "customTimeouts"
+  | "deletedWith"
+  | "ignoreChanges"
+  | "replaceOnChanges"
+  | "retainOnDelete"
+  | "deleteBeforeReplace"
+  | "aliases"
+  | "importId"
+> {
+  const timeouts = req.getCustomtimeouts();
+  const customTimeouts: { create?: string; update?: string; delete?: string } = {};
+  if (timeouts?.getCreate()) customTimeouts.create = timeouts.getCreate();
+  if (timeouts?.getUpdate()) customTimeouts.update = timeouts.getUpdate();
+  if (timeouts?.getDelete()) customTimeouts.delete = timeouts.getDelete();
+  const aliases = [
+    ...req.getAliasesList().map((alias) => {
+      const spec = alias.getSpec();
+      if (!spec) return alias.getUrn();
+      const out: Record<string, string | boolean> = {};
+      if (spec.getName()) out.name = spec.getName();
+      if (spec.getType()) out.type = spec.getType();
+      if (spec.getStack()) out.stack = spec.getStack();
+      if (spec.getProject()) out.project = spec.getProject();
+      if (spec.getParenturn()) out.parent = shortUrn(spec.getParenturn());
+      if (spec.getNoparent()) out.noParent = true;
+      return out;
+    }),
+    ...req.getAliasurnsList(),
+  ];
+  const deletedWith = req.getDeletedwith();
+  return {
+    additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+    customTimeouts,
+    deletedWith: deletedWith ? shortUrn(deletedWith) : null,
+    ignoreChanges: req.getIgnorechangesList(),
+    replaceOnChanges: req.getReplaceonchangesList(),
+    retainOnDelete: req.getRetainondelete() === true,
+    deleteBeforeReplace: req.getDeletebeforereplace() === true,
+    aliases,
+    importId: req.getImportid() || null,
+  };
 }
 
 /**
@@ -392,18 +498,32 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
           dependsOn: req.getDependenciesList().map(shortUrn),
           custom: req.getCustom() === true,
           urn: res.getUrn(),
-          importId: req.getImportid() || null,
+          ...requestOptions(req),
         });
       }
       callback(err, res);
     });
 
-  const exported = await Promise.resolve(load(options.program ?? PROGRAM));
-  const outputs = await resolveStackOutputs(exported);
-  await waitForRegistrations();
-  captured.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
-  return { project: PROJECT, stack, resources: captured, outputs };
+  const warnings: string[] = [];
+  const consoleWarn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    const text = args.map(String).join(" ");
+    if (text.startsWith(RUNTIME_WARNING)) warnings.push(text.slice(RUNTIME_WARNING.length));
+    consoleWarn(...args);
+  };
+  try {
+    const exported = await Promise.resolve(load(options.program ?? PROGRAM));
+    const outputs = await resolveStackOutputs(exported);
+    await waitForRegistrations();
+    captured.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+    return { project: PROJECT, stack, resources: captured, outputs, warnings };
+  } finally {
+    console.warn = consoleWarn;
+  }
 }
+
+/** How `pulumi.log.warn` prints without an engine (`@pulumi/pulumi` log/index.js). */
+const RUNTIME_WARNING = "warning: [runtime] ";
 
 function load(program: string | (() => unknown)): unknown {
   if (typeof program === "function") return program();

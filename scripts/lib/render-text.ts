@@ -89,6 +89,25 @@ function formatValue(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** The resource options beyond protect and provider, only those set, for the tree line. */
+export function optionFlags(r: CapturedResource): string[] {
+  const list = (items: readonly string[]): string => items.join(" ");
+  const timeouts = Object.entries(r.customTimeouts).map(([op, d]) => `${op} ${d}`);
+  return [
+    r.additionalSecretOutputs.length > 0 ? `secret outputs ${list(r.additionalSecretOutputs)}` : "",
+    timeouts.length > 0 ? `timeouts ${timeouts.join(" ")}` : "",
+    r.deletedWith ? `deleted with ${r.deletedWith}` : "",
+    r.ignoreChanges.length > 0 ? `ignore changes ${list(r.ignoreChanges)}` : "",
+    r.replaceOnChanges.length > 0 ? `replace on changes ${list(r.replaceOnChanges)}` : "",
+    r.retainOnDelete ? "retain on delete" : "",
+    r.deleteBeforeReplace ? "delete before replace" : "",
+    r.aliases.length > 0
+      ? `aliases ${r.aliases.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" ")}`
+      : "",
+    r.importId ? `import ${r.importId}` : "",
+  ];
+}
+
 export function renderText(run: ProgramRun): string {
   const children = new Map<string | null, CapturedResource[]>();
   for (const r of run.resources) {
@@ -109,7 +128,7 @@ export function renderText(run: ProgramRun): string {
     const flags = [
       r.protect ? "protected" : "",
       r.provider ? `provider ${r.provider.split("::")[1]}` : "",
-      r.importId ? `import ${r.importId}` : "",
+      ...optionFlags(r),
     ]
       .filter(Boolean)
       .join(", ");

@@ -125,7 +125,7 @@ describe("argo-cd chart: role bindings of the stack files, literally", function 
     const csv = configMapData(prod.charts["argo-cd"], "argocd-rbac-cm")["policy.csv"];
     const ids = prod.run.outputs.groupIds as Record<string, string>;
     expect(csv).to.include(`g, ${ids.developers}, role:release-manager\n`);
-    expect(csv).to.include(`g, ${ids["break-glass"]}, role:admin\n`);
+    expect(csv).to.include(`g, ${ids.platform}, role:admin\n`);
     expect(csv).to.include(`g, ${ids.auditors}, role:readonly\n`);
     expect(csv).to.include("p, role:release-manager, exec, create, */*, deny\n");
   });

@@ -82,7 +82,6 @@ describe("managed ingress rendered by the real charts", () => {
         [
           "argo-workflows-sso",
           "sso-auditors.service-account-token",
-          "sso-break-glass.service-account-token",
           "sso-developers.service-account-token",
           "sso-platform.service-account-token",
         ],

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import * as fc from "fast-check";
+import { propertyRuns } from "../support/property";
 import { awsCliProfiles, buildAwsCliConfig } from "../../components/aws-cli-config";
 
 const base = {
@@ -100,6 +101,7 @@ describe("components/aws-cli-config", () => {
           expect(new Set(profiles.map((p) => p.name)).size).to.equal(pairs.size);
           expect(profiles).to.have.length(pairs.size);
         }),
+        propertyRuns(500),
       );
     });
   });

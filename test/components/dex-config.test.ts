@@ -1,4 +1,6 @@
 import { expect } from "chai";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as YAML from "yaml";
 import {
   buildDexConfig,
@@ -10,6 +12,11 @@ import {
   workflowsRedirectUrl,
 } from "../../components/dex-config";
 import { SAML } from "../contract/argo-sample";
+
+/** `base64 -w0 example.pem`, made with coreutils (test/fixtures/certs/README.md). */
+const EXAMPLE_CA_DATA = fs
+  .readFileSync(path.join(__dirname, "..", "fixtures", "certs", "example.pem.base64"), "utf8")
+  .trim();
 
 const INPUT = {
   argocdUrl: "https://argocd.example.com",
@@ -53,7 +60,11 @@ describe("dex-config", () => {
   });
 
   it("encodes caData as base64 of the PEM text", () => {
-    expect(Buffer.from(encodeCaData(SAML.certificate), "base64").toString("utf8")).to.equal(SAML.certificate);
+    // printf '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n' | base64 -w0
+    expect(encodeCaData("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n")).to.equal(
+      "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUIKLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=",
+    );
+    expect(buildDexConfig(INPUT).connectors[0].config.caData).to.equal(EXAMPLE_CA_DATA);
   });
 
   it("takes the logger level from the input", () => {
@@ -93,6 +104,17 @@ describe("dex-config", () => {
     const line = renderDexConfig(INPUT)
       .split("\n")
       .find((l) => l.trim().startsWith("caData:"));
-    expect(line).to.equal(`      caData: ${encodeCaData(SAML.certificate)}`);
+    expect(line).to.equal(`      caData: ${EXAMPLE_CA_DATA}`);
+  });
+});
+
+describe("dex-config connector identity, written out", () => {
+  it("declares one SAML connector with Argo CD's id and the Identity Center name", () => {
+    const [connector] = buildDexConfig(INPUT).connectors;
+    expect([connector.type, connector.id, connector.name]).to.deep.equal([
+      "saml",
+      "aws-identity-center",
+      "AWS IAM Identity Center",
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { externalGroupError, IdentityCenterDirectory } from "../../components/identity-center-directory";
 import type { GroupSpec, UserSpec } from "../../stacks/types";
-import { fakeGuid, findCreated, ofType } from "../support/capture";
+import { findCreated, ofType } from "../support/capture";
 import { group, runComponent, user } from "./identity-center.fixture";
 
 const GROUP = "aws:identitystore/group:Group";
@@ -75,10 +75,11 @@ describe("components/identity-center-directory", () => {
 
   it("reports the ID of every group, created or looked up", async () => {
     const { run } = await runDirectory();
-    const created = findCreated(run, GROUP, "dir-group/platform-admins");
+    // The mock's IDs, written out: the GUID-shaped sha256 of "external-group:Developers" and of
+    // "group:dir-group/platform-admins" (scripts/lib/mock-runtime.ts fakeGuid, computed with python3).
     expect(run.outputs.groupIds).to.deep.equal({
-      developers: fakeGuid("external-group:Developers"),
-      "platform-admins": created.outputs.groupId,
+      developers: "4ef9b8e4-3944-55cc-62d4-232404560ad1",
+      "platform-admins": "9e2ddecd-49c9-f834-0d0e-0e40f3f62c77",
     });
   });
 
@@ -110,8 +111,8 @@ describe("components/identity-center-directory", () => {
     const membership = findCreated(run, MEMBERSHIP, "dir-membership/platform-admins/alice@example.com");
     expect(membership.inputs).to.deep.equal({
       identityStoreId: "d-1234567890",
-      groupId: findCreated(run, GROUP, "dir-group/platform-admins").outputs.groupId,
-      memberId: findCreated(run, USER, "dir-user/alice@example.com").outputs.userId,
+      groupId: "9e2ddecd-49c9-f834-0d0e-0e40f3f62c77", // the group dir-group/platform-admins (above)
+      memberId: "1afb304f-6b41-a49e-e49d-6c8f5dcd1569", // fakeGuid("user:dir-user/alice@example.com")
     });
     expect(ofType(run, MEMBERSHIP)).to.have.length(2);
   });

@@ -7,6 +7,7 @@
  */
 import { expect } from "chai";
 import * as fc from "fast-check";
+import { propertyRuns } from "../support/property";
 import { IdentityCenter, type IdentityCenterArgs } from "../../components/identity-center";
 import { encodeNamePart } from "../../components/naming";
 import type { GroupSpec, PermissionSetSpec } from "../../stacks/types";
@@ -14,10 +15,13 @@ import type { CapturedResource } from "../support/capture";
 import { permissionSet, runComponent, SAML_APP_ARN } from "./identity-center.fixture";
 
 const ACCOUNTS = ["111111111111", "222222222222", "333333333333"];
-const PS_UNIT = fc.constantFrom("a", "B", "1", "_", "+", "=", ",", ".", "@", "-");
-const GROUP_UNIT = fc.constantFrom("a", "B", "1", "-", ".", "@", "/", ":");
-const psName = fc.string({ unit: PS_UNIT, minLength: 1, maxLength: 4 });
-const groupKey = fc.string({ unit: GROUP_UNIT, minLength: 1, maxLength: 4 });
+const ALNUM = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+/** Every character AWS allows in a permission-set name (`[\w+=,.@-]`), up to its 32. */
+const PS_UNIT = fc.constantFrom(...`${ALNUM}_+=,.@-`);
+/** Every character of a group key (stacks/config-groups.ts GROUP_KEY), plus `/` and `:`. */
+const GROUP_UNIT = fc.constantFrom(...`${ALNUM}._@+=,-/:`);
+const psName = fc.string({ unit: PS_UNIT, minLength: 1, maxLength: 32 });
+const groupKey = fc.string({ unit: GROUP_UNIT, minLength: 1, maxLength: 64 });
 
 interface GrantModel {
   readonly ps: string;
@@ -47,7 +51,7 @@ const groupArb = (key: string, permissionSets: readonly string[]) =>
 const modelArb: fc.Arbitrary<Model> = fc
   .tuple(
     fc.uniqueArray(psName, { minLength: 1, maxLength: 3 }),
-    fc.uniqueArray(groupKey, { minLength: 1, maxLength: 3 }),
+    fc.uniqueArray(groupKey, { minLength: 1, maxLength: 5 }),
   )
   .chain(([permissionSets, keys]) =>
     fc.record({
@@ -187,7 +191,7 @@ function removalArb(model: Model): fc.Arbitrary<Removal> {
 }
 
 describe("components/identity-center: stable names", function () {
-  this.timeout(120000);
+  this.timeout(300000);
 
   it("keeps every existing resource unchanged when an account, group or permission set is added", async () => {
     await fc.assert(
@@ -200,7 +204,7 @@ describe("components/identity-center: stable names", function () {
           expect(after.size, growth.kind).to.be.greaterThanOrEqual(before.size);
         },
       ),
-      { numRuns: 20 },
+      propertyRuns(20),
     );
   });
 
@@ -219,7 +223,7 @@ describe("components/identity-center: stable names", function () {
           }
         },
       ),
-      { numRuns: 20 },
+      propertyRuns(20),
     );
   });
 });

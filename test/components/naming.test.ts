@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import * as fc from "fast-check";
+import { propertyRuns } from "../support/property";
 import {
   childName,
   customerPolicyKeys,
@@ -31,6 +32,7 @@ describe("components/naming", () => {
           expect(encoded).to.not.match(/[/:]/);
           expect(decodeNamePart(encoded)).to.equal(k);
         }),
+        propertyRuns(1000),
       );
     });
   });
@@ -58,7 +60,7 @@ describe("components/naming", () => {
           const n2 = childName(childName("sso", "permission-set", p2), "assignment", g2, a2);
           expect(n1 === n2).to.equal(g1 === g2 && p1 === p2 && a1 === a2);
         }),
-        { numRuns: 2000 },
+        propertyRuns(2000),
       );
     });
 

@@ -13,6 +13,7 @@ import {
   type PolicyRule,
 } from "../../components/workflows-rules";
 import { group } from "../contract/argo-sample";
+import { ADMIN_EXTRA, VIEW_RULES, WORKFLOW_RUN } from "../support/workflows-levels";
 
 /** Whether `rules` allow `verb` on `resource` of `apiGroup`. */
 function allows(rules: readonly PolicyRule[], apiGroup: string, resource: string, verb: string): boolean {
@@ -22,6 +23,14 @@ function allows(rules: readonly PolicyRule[], apiGroup: string, resource: string
 }
 
 describe("workflows-rules", () => {
+  it("gives each level exactly the rules written out here", () => {
+    expect(WORKFLOWS_LEVEL_RULES).to.deep.equal({
+      view: VIEW_RULES,
+      edit: [...VIEW_RULES, WORKFLOW_RUN],
+      admin: [...VIEW_RULES, ...ADMIN_EXTRA],
+    });
+  });
+
   it("writes the rule with $env?.groups ?? [], which is false, not an error, without a groups claim", () => {
     expect(workflowsRbacRule("1c3b6906-8a04-141f-ff32-11a38d577291")).to.equal(
       "'1c3b6906-8a04-141f-ff32-11a38d577291' in ($env?.groups ?? [])",
@@ -30,6 +39,12 @@ describe("workflows-rules", () => {
 
   it("refuses an ID that would escape the quotes", () => {
     expect(() => workflowsRbacRule("x' || true || '")).to.throw(
+      "cannot be quoted in an Argo Workflows rbac-rule",
+    );
+  });
+
+  it("refuses an ID that breaks out of the quotes at its start", () => {
+    expect(() => workflowsRbacRule("' in groups || true || 'abc")).to.throw(
       "cannot be quoted in an Argo Workflows rbac-rule",
     );
   });

@@ -5,6 +5,7 @@
  */
 import { expect } from "chai";
 import * as fc from "fast-check";
+import { propertyRuns } from "../support/property";
 import {
   fakeGuid,
   findCreated,
@@ -230,7 +231,7 @@ describe("the program under generated configs", function () {
           for (const p of err.problems) expect(p).to.match(/^(argo-sso|aws):[^\s:]+: \S/);
         }
       }),
-      { numRuns: 40, seed: 20261122 },
+      propertyRuns(60),
     );
   });
 });

@@ -4,6 +4,7 @@
  */
 import { expect } from "chai";
 import * as fc from "fast-check";
+import { propertyRuns } from "../support/property";
 import { CONFIG_KEYS, loadStackConfig, type LoadResult } from "../../stacks/config";
 import {
   FIXED_NOW,
@@ -84,7 +85,7 @@ describe("loadStackConfig properties", () => {
         const raw = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, toRuntimeValue(v)]));
         expectWellFormed(loadStackConfig(raw, { now: FIXED_NOW }));
       }),
-      { numRuns: 300 },
+      propertyRuns(300),
     );
   });
 
@@ -98,7 +99,7 @@ describe("loadStackConfig properties", () => {
       fc.property(fc.dictionary(key, fc.string()), (raw) =>
         expectWellFormed(loadStackConfig(raw, { now: FIXED_NOW })),
       ),
-      { numRuns: 300 },
+      propertyRuns(300),
     );
   });
 
@@ -109,7 +110,7 @@ describe("loadStackConfig properties", () => {
       fc.property(fc.constantFrom(...paths), fc.option(anyValue, { nil: undefined }), (path, value) => {
         expectWellFormed(loadStackConfig(mutate(base, path, value), { now: FIXED_NOW }));
       }),
-      { numRuns: 1000 },
+      propertyRuns(1000),
     );
   });
 
@@ -128,7 +129,7 @@ describe("loadStackConfig properties", () => {
         }
         expectWellFormed(loadStackConfig(config, { now: FIXED_NOW }));
       }),
-      { numRuns: 300 },
+      propertyRuns(300),
     );
   });
 });

@@ -1,0 +1,48 @@
+// StrykerJS configuration for argo-sso (run it with `npm run mutation`; docs/testing.md explains it).
+// Stryker is started from the repository root (see mutation/package.json), so every path here is
+// relative to the root. TypeScript is loaded the way .mocharc.json says (Stryker's mocha runner reads
+// that file), so this file does not repeat how tests load TypeScript.
+//
+// Environment overrides, all optional:
+//   STRYKER_MUTATE           comma-separated globs to mutate instead of the default set
+//   STRYKER_INCREMENTAL_FILE where the incremental results live (default below, git-ignored)
+//   STRYKER_CONCURRENCY      test-runner processes (default 1: the machine is shared)
+//   STRYKER_SPEC             comma-separated test globs instead of .mocharc.json's spec (a faster,
+//                            narrower run: mutants only those tests cover count as "no coverage")
+//   STRYKER_IGNORE_STATIC    "true" to skip static mutants (module-level constants; each needs a
+//                            full reload and runs every test) and report them as ignored
+//   STRYKER_CHECKERS         "none" to skip the TypeScript checker (faster; a mutant that does not
+//                            compile then counts as killed by the tests or as a runtime error)
+const mutate = process.env.STRYKER_MUTATE
+  ? process.env.STRYKER_MUTATE.split(",").map((glob) => glob.trim())
+  : ["components/**/*.ts", "stacks/**/*.ts", "policy/**/*.ts", "!policy/index.ts"];
+
+const spec = process.env.STRYKER_SPEC?.split(",").map((glob) => glob.trim());
+
+/** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
+export default {
+  packageManager: "npm",
+  testRunner: "mocha",
+  checkers: process.env.STRYKER_CHECKERS === "none" ? [] : ["typescript"],
+  tsconfigFile: "tsconfig.json",
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  mutate,
+  coverageAnalysis: "perTest",
+  ignoreStatic: process.env.STRYKER_IGNORE_STATIC === "true",
+  ...(spec ? { mochaOptions: { spec } } : {}),
+  // The whole suite runs once with coverage first; on a busy 2-core machine that takes minutes.
+  dryRunTimeoutMinutes: 90,
+  concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 1),
+  incremental: true,
+  incrementalFile: process.env.STRYKER_INCREMENTAL_FILE ?? "reports/mutation/stryker-incremental.json",
+  reporters: ["clear-text", "progress", "html", "json"],
+  htmlReporter: { fileName: "reports/mutation/mutation.html" },
+  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  clearTextReporter: { allowEmojis: false, logTests: false, reportScoreTable: true },
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: "always",
+  ignorePatterns: ["bin", "coverage", "reports", ".bench", "mutation"],
+  disableTypeChecks: "{components,stacks,policy,test,scripts}/**/*.ts",
+  thresholds: { high: 90, low: 85, break: null },
+  timeoutMS: 60000,
+};
