@@ -165,6 +165,13 @@ describe("access report", function () {
         "argo/sso-reviewers 10 argo-workflows-sso-view",
         null,
       ]);
+      // Pulumi.dev.yaml names one artifact repository Secret: readable by name only.
+      expect(principal(report, "group", "reviewers").workflows?.rules).to.deep.include({
+        apiGroups: [""],
+        resources: ["secrets"],
+        verbs: ["get"],
+        resourceNames: ["minio-artifacts"],
+      });
     });
   });
 

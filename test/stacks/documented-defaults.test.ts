@@ -21,13 +21,30 @@ describe("documented defaults and limits", () => {
   });
 
   describe("presets (the table in docs/configuration.md)", () => {
+    // AWSSupportAccess beside the job policy where Cloud Posse's catalogue adds it (seed 002).
     const table: [string, string[], string][] = [
       ["AdministratorAccess", ["arn:aws:iam::aws:policy/AdministratorAccess"], "PT1H"],
-      ["PowerUserAccess", ["arn:aws:iam::aws:policy/PowerUserAccess"], "PT4H"],
-      ["ReadOnlyAccess", ["arn:aws:iam::aws:policy/ReadOnlyAccess"], "PT8H"],
+      [
+        "PowerUserAccess",
+        ["arn:aws:iam::aws:policy/PowerUserAccess", "arn:aws:iam::aws:policy/AWSSupportAccess"],
+        "PT4H",
+      ],
+      [
+        "ReadOnlyAccess",
+        ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/AWSSupportAccess"],
+        "PT8H",
+      ],
       ["ViewOnlyAccess", ["arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"], "PT8H"],
-      ["BillingAdministratorAccess", ["arn:aws:iam::aws:policy/job-function/Billing"], "PT1H"],
-      ["BillingReadOnlyAccess", ["arn:aws:iam::aws:policy/AWSBillingReadOnlyAccess"], "PT8H"],
+      [
+        "BillingAdministratorAccess",
+        ["arn:aws:iam::aws:policy/job-function/Billing", "arn:aws:iam::aws:policy/AWSSupportAccess"],
+        "PT1H",
+      ],
+      [
+        "BillingReadOnlyAccess",
+        ["arn:aws:iam::aws:policy/AWSBillingReadOnlyAccess", "arn:aws:iam::aws:policy/AWSSupportAccess"],
+        "PT8H",
+      ],
     ];
     for (const [preset, policies, session] of table) {
       it(`builds ${preset} with ${policies.join(", ")} and a ${session} session`, () => {

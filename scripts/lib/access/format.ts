@@ -66,7 +66,9 @@ function workflowsLines(p: PrincipalAccess): string[] {
     ? [`warning: same precedence as ${w.tiedWith.join(", ")}: argo-server picks one of them arbitrarily`]
     : [];
   const rules = w.rules.map(
-    (r) => `${r.apiGroups.map((g) => g || "core").join(",")} ${r.resources.join(",")}: ${r.verbs.join(", ")}`,
+    (r) =>
+      `${r.apiGroups.map((g) => g || "core").join(",")} ${r.resources.join(",")}` +
+      `${r.resourceNames ? ` named ${r.resourceNames.join(", ")}` : ""}: ${r.verbs.join(", ")}`,
   );
   return [head, ...tie, ...rules];
 }

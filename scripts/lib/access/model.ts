@@ -68,6 +68,8 @@ export interface WorkflowsAccess {
     readonly apiGroups: string[];
     readonly resources: string[];
     readonly verbs: string[];
+    /** Only these objects, when the rule names them (`resourceNames`). */
+    readonly resourceNames?: string[];
   }[];
   /** Other ServiceAccounts matching the same user at the same precedence (argo-server picks one arbitrarily). */
   readonly tiedWith?: readonly string[];
@@ -192,7 +194,13 @@ function workflowsAccounts(run: ProgramRun): WorkflowsAccount[] {
   for (const r of byType(run, ":ClusterRole")) {
     const rules = (Array.isArray(r.inputs.rules) ? r.inputs.rules : []).map((rule) => {
       const o = obj(rule);
-      return { apiGroups: strings(o.apiGroups), resources: strings(o.resources), verbs: strings(o.verbs) };
+      const names = strings(o.resourceNames);
+      return {
+        apiGroups: strings(o.apiGroups),
+        resources: strings(o.resources),
+        verbs: strings(o.verbs),
+        ...(names.length > 0 ? { resourceNames: names } : {}),
+      };
     });
     roles.set(String(obj(r.inputs.metadata).name), rules);
   }
