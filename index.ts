@@ -24,17 +24,19 @@ import {
   organizationalUnitsOf,
   type OuAccount,
 } from "./stacks/organizational-units";
-import { outputFrom, secretConfigKeys, secretWhen } from "./stacks/secret-config";
+import { outputFrom, redactSecretValues, secretConfigKeys, secretWhen } from "./stacks/secret-config";
 
 // Validation happens before any resource is declared: bad input never creates half a stack.
 const rawConfig = pulumi.runtime.allConfig();
+// allConfig() drops the secret flag: what a secret key feeds is made secret (stacks/secret-config.ts),
+// and a problem or warning that quotes a secret value shows [secret] instead.
+const secretKeys = secretConfigKeys(rawConfig);
 const loaded = loadStackConfig(rawConfig);
-for (const warning of loaded.warnings) void pulumi.log.warn(warning);
-if (!loaded.ok || loaded.config === undefined) throw new StackConfigError(loaded.problems);
+const redact = (lines: readonly string[]) => redactSecretValues(lines, rawConfig, secretKeys);
+for (const warning of redact(loaded.warnings)) void pulumi.log.warn(warning);
+if (!loaded.ok || loaded.config === undefined) throw new StackConfigError(redact(loaded.problems));
 const validated = loaded.config;
 
-// allConfig() drops the secret flag: what a secret key feeds is made secret (stacks/secret-config.ts).
-const secretKeys = secretConfigKeys(rawConfig);
 /** The config keys each component reads (its args), for the secret flag. */
 const READS = {
   identityCenter: [

@@ -60,3 +60,60 @@ export function outputFrom<T>(
 ): pulumi.Output<T> {
   return reads.some((key) => secretKeys.has(key)) ? (pulumi.secret(value) as pulumi.Output<T>) : value;
 }
+
+/** The placeholder a secret value is replaced with in problems and warnings. */
+export const REDACTED = "[secret]";
+
+/** Every string and number leaf of a config value (JSON text, or plain text). */
+function leafValues(raw: string): string[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return [raw];
+  }
+  const out: string[] = [];
+  const walk = (value: unknown): void => {
+    if (typeof value === "string" || typeof value === "number") out.push(String(value));
+    else if (Array.isArray(value)) value.forEach(walk);
+    else if (value !== null && typeof value === "object") Object.values(value).forEach(walk);
+  };
+  walk(parsed);
+  return out;
+}
+
+/**
+ * Problems and warnings with the values of secret keys taken out. A message quotes the value it
+ * refuses (`got "..."`, JSON-quoted), and which nested value of a secret key was the secret one
+ * is not known, so every quoted text in a message that contains a value of 3 characters or more
+ * found under a secret key becomes "[secret]" (in every line: a value can be echoed under another
+ * key). The key path before the first ": " is never changed.
+ */
+export function redactSecretValues(
+  lines: readonly string[],
+  config: Readonly<Record<string, string>>,
+  secretKeys: ReadonlySet<string>,
+): string[] {
+  const values = [...secretKeys]
+    .flatMap((key) => (config[key] === undefined ? [] : leafValues(config[key])))
+    .filter((v) => v.length >= 3);
+  if (values.length === 0) return [...lines];
+  const quoted = /"(?:[^"\\]|\\.)*"/g;
+  return lines.map((line) => {
+    const at = line.indexOf(": ");
+    const head = at < 0 ? "" : line.slice(0, at + 2);
+    const message = at < 0 ? line : line.slice(at + 2);
+    return (
+      head +
+      message.replace(quoted, (text) => {
+        let content: string;
+        try {
+          content = JSON.parse(text) as string;
+        } catch {
+          content = text.slice(1, -1);
+        }
+        return values.some((v) => content.includes(v)) ? `"${REDACTED}"` : text;
+      })
+    );
+  });
+}

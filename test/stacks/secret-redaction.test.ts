@@ -1,0 +1,59 @@
+/**
+ * A problem or warning that quotes a value refuses it with `got "..."`; under a secret config key
+ * (the CLI's PULUMI_CONFIG_SECRET_KEYS) that value is decrypted plain text in `allConfig()`, so
+ * it must not reach the error output: the program prints [secret] instead.
+ */
+import { expect } from "chai";
+import { redactSecretValues } from "../../stacks/secret-config";
+import { runProgram } from "../support/capture";
+import { devRuntimeConfig, withPath } from "../support/configs";
+
+const LEAK = "hunter2-not-a-url";
+
+describe("secret values in config problems", () => {
+  it("replaces every value of a secret key, plain and JSON-quoted, in every line", () => {
+    const config = {
+      "argo-sso:argocd": JSON.stringify({ url: LEAK, values: { a: 'x"quoted"y' } }),
+      "aws:region": "eu-west-1",
+    };
+    expect(
+      redactSecretValues(
+        [
+          `argo-sso:argocd.url: must be an https URL, got "${LEAK}"`,
+          'argo-sso:argocd.values.a: got "x\\"quoted\\"y"',
+          "aws:region: eu-west-1 is fine",
+        ],
+        config,
+        new Set(["argo-sso:argocd"]),
+      ),
+    ).to.deep.equal([
+      'argo-sso:argocd.url: must be an https URL, got "[secret]"',
+      'argo-sso:argocd.values.a: got "[secret]"',
+      "aws:region: eu-west-1 is fine",
+    ]);
+  });
+
+  it("leaves lines alone when no key is secret", () => {
+    const lines = [`argo-sso:argocd.url: got "${LEAK}"`];
+    expect(
+      redactSecretValues(lines, { "argo-sso:argocd": JSON.stringify({ url: LEAK }) }, new Set()),
+    ).to.deep.equal(lines);
+  });
+
+  it("keeps a secret value out of the program's config error", async () => {
+    const config = withPath(devRuntimeConfig(), "argo-sso:argocd", ["url"], LEAK);
+    let error: unknown;
+    try {
+      await runProgram({ config, secretKeys: ["argo-sso:argocd"] });
+    } catch (err) {
+      error = err;
+    }
+    const problems = (error as { problems?: string[] }).problems ?? [];
+    expect(
+      problems.some((p) => p.startsWith("argo-sso:argocd.url:")),
+      problems.join("\n"),
+    ).to.equal(true);
+    expect(problems.join("\n")).to.not.include(LEAK);
+    expect(String((error as Error).message)).to.not.include(LEAK);
+  });
+});
