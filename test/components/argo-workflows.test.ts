@@ -14,6 +14,7 @@ import {
   WORKFLOWS_MANAGED_PATHS,
 } from "../../components/helm-values";
 import { WORKFLOWS_PRECEDENCE } from "../../components/workflows-rules";
+import { VIEW_RULES } from "../support/workflows-levels";
 import { findCreated, ofType, runProgram } from "../support/capture";
 import {
   ARGOCD_SPEC,
@@ -301,26 +302,7 @@ describe("ArgoWorkflows", () => {
 
     it("writes each level's least-privilege rules into its ClusterRole", async () => {
       const run = await runSample();
-      expect(findCreated(run, CLUSTER_ROLE, "workflows-role-view").inputs.rules).to.deep.equal([
-        {
-          apiGroups: ["argoproj.io"],
-          resources: [
-            "workflows",
-            "workflowtemplates",
-            "cronworkflows",
-            "clusterworkflowtemplates",
-            "workfloweventbindings",
-          ],
-          verbs: ["get", "list", "watch"],
-        },
-        {
-          apiGroups: ["argoproj.io"],
-          resources: ["eventsources", "sensors"],
-          verbs: ["get", "list", "watch"],
-        },
-        { apiGroups: [""], resources: ["pods", "events"], verbs: ["get", "list", "watch"] },
-        { apiGroups: [""], resources: ["pods/log"], verbs: ["get"] },
-      ]);
+      expect(findCreated(run, CLUSTER_ROLE, "workflows-role-view").inputs.rules).to.deep.equal(VIEW_RULES);
     });
 
     it("lets every level get the named artifact Secrets, by name only", async () => {

@@ -25,6 +25,7 @@ import { SAML, ValidateInResponseTo } from "@node-saml/node-saml";
 import { SignedXml } from "xml-crypto";
 import { runStack } from "../../scripts/render";
 import { ArgoCdRbac } from "../../scripts/lib/access/argocd-rbac";
+import type { DexSamlConnectorConfig } from "../../components/dex-config";
 import type { ProgramRun } from "../../scripts/lib/mock-runtime";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "saml");
@@ -39,16 +40,8 @@ interface ConsoleSetup {
   readonly attributeMappings: readonly { attribute: string; value: string; format: string }[];
 }
 
-interface DexSaml {
-  readonly ssoURL: string;
-  readonly caData: string;
-  readonly entityIssuer: string;
-  readonly redirectURI: string;
-  readonly usernameAttr: string;
-  readonly emailAttr: string;
-  readonly groupsAttr: string;
-  readonly nameIDPolicyFormat?: string;
-}
+/** The rendered connector's config; `nameIDPolicyFormat` is Dex's optional field (default persistent). */
+type DexSaml = DexSamlConnectorConfig & { readonly nameIDPolicyFormat?: string };
 
 /** A directory user as Identity Center knows them. */
 interface IdcUser {
