@@ -33,6 +33,48 @@ describe("secret values in config problems", () => {
     ]);
   });
 
+  it("finds values in arrays, nested objects, numbers and plain (non-JSON) text, from 3 characters", () => {
+    const config = {
+      "argo-sso:groups": JSON.stringify({ g: { members: ["s3cr3t-member"], deep: { pin: 123456 } } }),
+      "argo-sso:clientSecret": "plain-text-secret",
+      "argo-sso:argocd": JSON.stringify({ a: "abc", b: "xy" }),
+    };
+    const secret = new Set(["argo-sso:groups", "argo-sso:clientSecret", "argo-sso:argocd"]);
+    expect(
+      redactSecretValues(
+        [
+          'argo-sso:groups.g.members[0]: got "s3cr3t-member"',
+          'argo-sso:groups.g.deep.pin: got "123456"',
+          'argo-sso:clientSecret: got "plain-text-secret"',
+          'argo-sso:argocd.a: got "abc", argo-sso:argocd.b: got "xy"',
+          'no key path here: quoted "s3cr3t-member"',
+          'problem without a key path "plain-text-secret"',
+        ],
+        config,
+        secret,
+      ),
+    ).to.deep.equal([
+      'argo-sso:groups.g.members[0]: got "[secret]"',
+      'argo-sso:groups.g.deep.pin: got "[secret]"',
+      'argo-sso:clientSecret: got "[secret]"',
+      'argo-sso:argocd.a: got "[secret]", argo-sso:argocd.b: got "xy"',
+      'no key path here: quoted "[secret]"',
+      'problem without a key path "[secret]"',
+    ]);
+  });
+
+  it("ignores a secret key that has no value and never changes the key path", () => {
+    const lines = ['argo-sso:argocd.url: got "value"'];
+    expect(redactSecretValues(lines, {}, new Set(["argo-sso:argocd"]))).to.deep.equal(lines);
+    expect(
+      redactSecretValues(
+        ['argo-sso:argocd.url: got "argocd"'],
+        { "argo-sso:argocd": '{"namespace":"argocd"}' },
+        new Set(["argo-sso:argocd"]),
+      ),
+    ).to.deep.equal(['argo-sso:argocd.url: got "[secret]"']);
+  });
+
   it("leaves lines alone when no key is secret", () => {
     const lines = [`argo-sso:argocd.url: got "${LEAK}"`];
     expect(
