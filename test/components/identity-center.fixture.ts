@@ -9,6 +9,14 @@ import type { IdentityCenterArgs } from "../../components/identity-center";
 import type { MockOptions } from "../../scripts/lib/mock-runtime";
 import { runProgram, type CapturedResource, type ProgramRun } from "../support/capture";
 
+/** The instance the component tests use, and the type tokens of a permission set's resources. */
+export const INSTANCE = "arn:aws:sso:::instance/ssoins-0000111122223333";
+export const PS = "aws:ssoadmin/permissionSet:PermissionSet";
+export const ASSIGNMENT = "aws:ssoadmin/accountAssignment:AccountAssignment";
+export const MANAGED = "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment";
+export const CUSTOMER = "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment";
+export const INLINE = "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy";
+export const BOUNDARY = "aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment";
 export const SANDBOX = "111111111111";
 export const WORKLOADS = "222222222222";
 export const SAML_APP_ARN =

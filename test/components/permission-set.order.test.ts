@@ -1,27 +1,29 @@
 /**
  * Defects 2 and 3 of issue 9: the order in which a permission set, its policies and its
  * account assignments are created and deleted, and the timeouts they wait with. Read from the
- * mock monitor's registration requests (the mocks never see resource options): `dependsOn`
- * through the capture (scripts/lib/mock-runtime.ts), `deletedWith` and `customTimeouts` by
- * wrapping the monitor once more inside the program.
+ * mock monitor's registration requests (the mocks never see resource options), as the capture
+ * records them (scripts/lib/mock-runtime.ts): `dependsOn`, `deletedWith`, `customTimeouts`.
  */
 import { expect } from "chai";
-import * as pulumi from "@pulumi/pulumi";
 import {
   PermissionSet,
   provisioningTimeout,
   type PermissionSetAssignment,
 } from "../../components/permission-set";
-import { ofType } from "../support/capture";
-import { permissionSet, runComponent, SANDBOX, WORKLOADS } from "./identity-center.fixture";
-
-const INSTANCE = "arn:aws:sso:::instance/ssoins-0000111122223333";
-const PS = "aws:ssoadmin/permissionSet:PermissionSet";
-const ASSIGNMENT = "aws:ssoadmin/accountAssignment:AccountAssignment";
-const MANAGED = "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment";
-const CUSTOMER = "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment";
-const INLINE = "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy";
-const BOUNDARY = "aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment";
+import { findCreated, ofType } from "../support/capture";
+import {
+  ASSIGNMENT,
+  BOUNDARY,
+  CUSTOMER,
+  INLINE,
+  INSTANCE,
+  MANAGED,
+  permissionSet,
+  PS,
+  runComponent,
+  SANDBOX,
+  WORKLOADS,
+} from "./identity-center.fixture";
 
 /** The five policy resources of the spec below, written out. */
 const POLICY_IDS = [
@@ -47,35 +49,8 @@ const assignments: PermissionSetAssignment[] = [
   { groupKey: "auditors", principalId: "group-id-aud", accountId: SANDBOX },
 ];
 
-interface Options {
-  deletedWith: string;
-  timeouts: { create: string; update: string; delete: string } | undefined;
-}
-
-/** The parts of a registration request read here (the SDK ships the protobuf untyped). */
-interface Request {
-  getType(): string;
-  getName(): string;
-  getDeletedwith(): string;
-  getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
-}
-interface Monitor {
-  registerResource(req: Request, callback: unknown): unknown;
-}
-
 async function run() {
-  const options = new Map<string, Options>();
-  const result = await runComponent((provider) => {
-    const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
-    const register = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req, callback) => {
-      const t = req.getCustomtimeouts();
-      options.set(`${req.getType()}::${req.getName()}`, {
-        deletedWith: req.getDeletedwith(),
-        timeouts: t && { create: t.getCreate(), update: t.getUpdate(), delete: t.getDelete() },
-      });
-      return register(req, callback);
-    };
+  return runComponent((provider) => {
     const ps = new PermissionSet(
       "ps",
       { instanceArn: INSTANCE, spec, assignments },
@@ -83,7 +58,12 @@ async function run() {
     );
     return { arn: ps.arn };
   });
-  return { run: result.run, options };
+}
+
+/** The captured resource `<type>::<name>`. */
+function resource(r: Awaited<ReturnType<typeof run>>["run"], id: string) {
+  const [type, name] = id.split("::");
+  return findCreated(r, type, name);
 }
 
 describe("components/permission-set: provisioning order and timeouts", () => {
@@ -101,23 +81,19 @@ describe("components/permission-set: provisioning order and timeouts", () => {
   });
 
   it("deletes the policy resources with the permission set instead of detaching them one by one", async () => {
-    const { run: r, options } = await run();
-    const setUrn = r.resources.find((x) => x.type === PS)?.urn;
-    expect(setUrn).to.match(/::ps-set$/);
-    for (const id of POLICY_IDS) expect(options.get(id)?.deletedWith, id).to.equal(setUrn);
-    for (const a of ofType(r, ASSIGNMENT))
-      expect(options.get(`${ASSIGNMENT}::${a.name}`)?.deletedWith).to.equal("");
+    const { run: r } = await run();
+    for (const id of POLICY_IDS) expect(resource(r, id).deletedWith, id).to.equal(`${PS}::ps-set`);
+    for (const a of ofType(r, ASSIGNMENT)) expect(a.deletedWith, a.name).to.equal(null);
   });
 
   it("waits 15 minutes for an assignment and 10 min + 6 s per account for provisioning", async () => {
-    const { options } = await run();
+    const { run: r } = await run();
     // Two accounts: 10 min + ceil(12 s) = 11 min.
     for (const id of POLICY_IDS)
-      expect(options.get(id)?.timeouts, id).to.deep.equal({ create: "11m", update: "", delete: "11m" });
-    expect(options.get(`${PS}::ps-set`)?.timeouts).to.deep.equal({ create: "", update: "11m", delete: "" });
-    expect(options.get(`${ASSIGNMENT}::ps-assignment/auditors/${SANDBOX}`)?.timeouts).to.deep.equal({
+      expect(resource(r, id).customTimeouts, id).to.deep.equal({ create: "11m", delete: "11m" });
+    expect(resource(r, `${PS}::ps-set`).customTimeouts).to.deep.equal({ update: "11m" });
+    expect(resource(r, `${ASSIGNMENT}::ps-assignment/auditors/${SANDBOX}`).customTimeouts).to.deep.equal({
       create: "15m",
-      update: "",
       delete: "15m",
     });
   });

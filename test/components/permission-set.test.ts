@@ -6,15 +6,21 @@ import {
 } from "../../components/permission-set";
 import type { PermissionSetSpec } from "../../stacks/types";
 import { findCreated, ofType } from "../support/capture";
-import { awsResources, permissionSet, runComponent, SANDBOX, WORKLOADS } from "./identity-center.fixture";
+import {
+  ASSIGNMENT,
+  awsResources,
+  BOUNDARY,
+  CUSTOMER,
+  INLINE,
+  INSTANCE,
+  MANAGED,
+  permissionSet,
+  PS,
+  runComponent,
+  SANDBOX,
+  WORKLOADS,
+} from "./identity-center.fixture";
 
-const INSTANCE = "arn:aws:sso:::instance/ssoins-0000111122223333";
-const PS = "aws:ssoadmin/permissionSet:PermissionSet";
-const ASSIGNMENT = "aws:ssoadmin/accountAssignment:AccountAssignment";
-const MANAGED = "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment";
-const CUSTOMER = "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment";
-const INLINE = "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy";
-const BOUNDARY = "aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment";
 const ATTACHMENTS = [MANAGED, CUSTOMER, INLINE, BOUNDARY];
 
 const developer = permissionSet("Developer", {
