@@ -140,39 +140,6 @@ export type Deployer = (typeof DEPLOYERS)[number];
 export const IDENTITY_SOURCES = ["identityCenter", "external"] as const;
 export type IdentitySource = (typeof IDENTITY_SOURCES)[number];
 
-export interface IdentityCenterSpec {
-  /** @default "identityCenter" */
-  readonly identitySource: IdentitySource;
-  /** The organization's management account (12 digits). Required when `deployer` is `delegatedAdmin`. */
-  readonly managementAccountId?: string;
-  /** @default "management" */
-  readonly deployer: Deployer;
-  /** Discovered with `aws.ssoadmin.getInstances` when omitted. */
-  readonly instanceArn?: string;
-  /** Discovered with `aws.ssoadmin.getInstances` when omitted. */
-  readonly identityStoreId?: string;
-  /** The access portal URL when an alias is set; default `https://<identityStoreId>.awsapps.com/start`. */
-  readonly accessPortalUrl?: string;
-  readonly samlApplication: SamlApplicationSpec;
-  /**
-   * A cluster stack: the stack (`org/project/stack`) that owns Identity Center. This stack then
-   * creates no groups, users, permission sets or account assignments; it reads group IDs from
-   * the owner's `groupIds` output (or looks external groups up) and assigns only its own SAML
-   * application.
-   */
-  readonly ownerStack?: string;
-}
-
-export type ClusterSpec =
-  | { readonly kind: "ambient"; readonly context?: string }
-  | { readonly kind: "kubeconfig"; readonly kubeconfig: string; readonly context?: string }
-  | {
-      readonly kind: "stackReference";
-      readonly stack: string;
-      readonly output: string;
-      readonly context?: string;
-    };
-
 export type DexLogLevel = "debug" | "info" | "warn" | "error";
 
 /** How traffic reaches a server: ingress-nginx, or the AWS Load Balancer Controller (ALB). */
@@ -252,36 +219,6 @@ export interface WorkflowsSpec {
   readonly artifactSecrets: readonly string[];
 }
 
-export interface ClientSecretSpec {
-  /** Change to rotate the shared Dex client secret. @default "1" */
-  readonly rotation: string;
-  /** Dex static client id for Argo Workflows. @default "argo-workflows-sso" */
-  readonly clientId: string;
-  /** Name of the Kubernetes Secret in both namespaces. @default "argo-workflows-sso" */
-  readonly secretName: string;
-}
-
-export interface StackConfig {
-  /** `aws:region`: the Identity Center home region. */
-  readonly region: string;
-  /** Friendly account name → 12-digit ID. */
-  readonly accounts: Readonly<Record<string, string>>;
-  readonly identityCenter: IdentityCenterSpec;
-  /** Keyed by permission-set name, presets resolved: the sets defined in config plus any preset a group names directly. */
-  readonly permissionSets: Readonly<Record<string, PermissionSetSpec>>;
-  readonly users: Readonly<Record<string, UserSpec>>;
-  readonly groups: Readonly<Record<string, GroupSpec>>;
-  readonly cluster: ClusterSpec;
-  readonly argocd: ArgoCdSpec;
-  readonly workflows: WorkflowsSpec;
-  readonly clientSecret: ClientSecretSpec;
-  /** Protect groups, permission sets, assignments and namespaces. @default false */
-  readonly protect: boolean;
-}
-
-/** One validation problem, already formatted as `argo-sso:<key>: <message>`. */
-export interface ConfigProblem {
-  /** Full key, e.g. `argo-sso:groups.developers.aws[0].permissionSet`. */
-  readonly key: string;
-  readonly message: string;
-}
+/** The validated stack config and its parts: inferred from the schema (stacks/schema.ts). */
+export type { ClientSecretSpec, IdentityCenterSpec, StackConfig } from "./schema";
+export type { ClusterSpec } from "./cluster";
