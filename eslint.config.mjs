@@ -21,6 +21,21 @@ export default tseslint.config(
     },
   },
   {
+    // Components are reusable on their own: they define their argument types and never reach
+    // into the config layer (issue 12).
+    files: ["components/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/stacks", "**/stacks/**"], message: "components/ must not import from stacks/." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Node scripts of the mutation-testing toolchain (plain JavaScript).
     files: ["mutation/**/*.{mjs,cjs}"],
     languageOptions: { globals: { process: "readonly", require: "readonly" } },

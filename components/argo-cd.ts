@@ -5,9 +5,15 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import type { ArgoCdSpec, GroupSpec, SamlApplicationSpec } from "../stacks/types";
-import { buildPolicyCsv } from "./argocd-policy";
-import { CLIENT_SECRET_KEY, dexIssuer, renderDexConfig, WORKFLOWS_CLIENT_SECRET_ENV } from "./dex-config";
+import { buildPolicyCsv, type ArgoCdGroup } from "./argocd-policy";
+import {
+  CLIENT_SECRET_KEY,
+  dexIssuer,
+  renderDexConfig,
+  WORKFLOWS_CLIENT_SECRET_ENV,
+  type DexLogLevel,
+  type DexSamlSpec,
+} from "./dex-config";
 import {
   ARGOCD_MANAGED_PATHS,
   CLIENT_SECRET_CHECKSUM_ANNOTATION,
@@ -15,7 +21,12 @@ import {
   mergeValues,
   releaseValues,
 } from "./helm-values";
-import { argoCdIngressEntries, ingressContradictionProblems, valuesOfEntries } from "./ingress-values";
+import {
+  argoCdIngressEntries,
+  ingressContradictionProblems,
+  valuesOfEntries,
+  type IngressSpec,
+} from "./ingress-values";
 import { argoUrlHost } from "./argo-url";
 import { argoReleaseArgs, namespaceWithClientSecret } from "./argo-release";
 import type { SsoClientCredentials } from "./sso-client-secret";
@@ -23,15 +34,43 @@ import type { SsoClientCredentials } from "./sso-client-secret";
 /** The config key of the user's extra argo-cd values, for error messages. */
 const VALUES_KEY = "argo-sso:argocd.values";
 
+/** `argo-sso:argocd`, defaults resolved. */
+export interface ArgoCdSpec {
+  /** https URL without a trailing slash. */
+  readonly url: string;
+  /** @default "argocd" */
+  readonly namespace: string;
+  /** @default "argocd" */
+  readonly releaseName: string;
+  /** @default "10.1.1" */
+  readonly chartVersion: string;
+  /** `policy.default`. @default "" (no access unless a group grants it) */
+  readonly defaultRole: string;
+  /** Local `admin` user. @default true */
+  readonly adminEnabled: boolean;
+  /** @default false */
+  readonly anonymousEnabled: boolean;
+  /** @default "info" */
+  readonly dexLogLevel: DexLogLevel;
+  /** Custom roles: role name (without `role:`) → policy lines `<resource>, <action>, <object>, <effect>`. @default {} */
+  readonly roles: Readonly<Record<string, readonly string[]>>;
+  /** Helm release timeout in seconds. @default 600 */
+  readonly timeoutSeconds: number;
+  /** Extra chart values, merged under the managed SSO keys. @default {} */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** The managed ingress; absent = argo-sso sets no ingress value. */
+  readonly ingress?: IngressSpec;
+}
+
 export interface ArgoCdArgs {
   /** Argo CD settings (`argo-sso:argocd`), defaults resolved. */
   readonly spec: ArgoCdSpec;
   /** The Identity Center custom SAML application (sign-in URL and signing certificate). */
-  readonly saml: SamlApplicationSpec;
+  readonly saml: DexSamlSpec;
   /** Argo Workflows' external URL: the Dex static client's redirect URI is `<url>/oauth2/callback`. */
   readonly workflowsUrl: string;
   /** Groups by config key; those with `argocd` set get a `g` line in `policy.csv`. */
-  readonly groups: Readonly<Record<string, GroupSpec>>;
+  readonly groups: Readonly<Record<string, ArgoCdGroup>>;
   /** Group config key → Identity Store group ID (created and external groups alike). */
   readonly groupIds: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** The shared Dex client for Argo Workflows, usually an `SsoClientSecret`. */
@@ -43,7 +82,7 @@ export interface ArgoCdArgs {
 /** What {@link argoCdValues} needs: plain values only, no secret among them. */
 export interface ArgoCdValuesInput {
   readonly spec: ArgoCdSpec;
-  readonly saml: SamlApplicationSpec;
+  readonly saml: DexSamlSpec;
   readonly workflowsUrl: string;
   readonly policyCsv: string;
   readonly clientId: string;

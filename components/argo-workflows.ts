@@ -7,9 +7,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import type { GroupSpec, WorkflowsRole, WorkflowsSpec } from "../stacks/types";
 import { APPLY_WITHOUT_WAITING, argoReleaseArgs, namespaceWithClientSecret } from "./argo-release";
-import { ingressContradictionProblems, valuesOfEntries, workflowsIngressEntries } from "./ingress-values";
+import {
+  ingressContradictionProblems,
+  valuesOfEntries,
+  workflowsIngressEntries,
+  type IngressSpec,
+} from "./ingress-values";
 import { retainCrds, workflowsCrdPaths } from "./workflows-crds";
 import { CLIENT_ID_KEY, CLIENT_SECRET_KEY, dexIssuer, workflowsRedirectUrl } from "./dex-config";
 import {
@@ -31,9 +35,37 @@ import {
   workflowsGrants,
   requireGroupId,
   workflowsRbacRule,
+  type WorkflowsGroup,
+  type WorkflowsRole,
 } from "./workflows-rules";
 
 const VALUES_KEY = "argo-sso:workflows.values";
+
+/** `argo-sso:workflows`, defaults resolved. */
+export interface WorkflowsSpec {
+  readonly url: string;
+  /** @default "argo" */
+  readonly namespace: string;
+  /** @default "argo-workflows" */
+  readonly releaseName: string;
+  /** @default "1.0.18" */
+  readonly chartVersion: string;
+  /** @default "8h" */
+  readonly sessionExpiry: string;
+  /** @default ["sso"] */
+  readonly authModes: readonly ("sso" | "client")[];
+  /** @default 600 */
+  readonly timeoutSeconds: number;
+  /** @default {} */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** The managed ingress; absent = argo-sso sets no ingress value. */
+  readonly ingress?: IngressSpec;
+  /**
+   * Secrets holding the artifact repository's credentials, readable (`get`, by name) by every SSO
+   * level, because argo-server reads them with the user's ServiceAccount. @default []
+   */
+  readonly artifactSecrets: readonly string[];
+}
 
 export interface ArgoWorkflowsArgs {
   /** Argo Workflows settings (`argo-sso:workflows`), defaults resolved. */
@@ -41,7 +73,7 @@ export interface ArgoWorkflowsArgs {
   /** Argo CD's external URL; argo-server uses `<url>/api/dex` as its OIDC issuer. */
   readonly argocdUrl: string;
   /** Groups by config key; those with `workflows` set get a ServiceAccount. */
-  readonly groups: Readonly<Record<string, GroupSpec>>;
+  readonly groups: Readonly<Record<string, WorkflowsGroup>>;
   /**
    * Group config key → Identity Store group ID (created and external groups alike). Pass a plain
    * map of per-group outputs (`IdentityCenter.groupIdByKey`) so that each group's resources

@@ -9,12 +9,20 @@
  * Argo CD loads the built-in policy (`role:admin`, `role:readonly`) beside this text and skips
  * lines that start with `#` (argoproj/argo-cd util/rbac).
  */
-import { ARGOCD_BUILTIN_ROLES, type GroupSpec } from "../stacks/types";
+
+/** Argo CD built-in roles (always loaded by Argo CD beside `policy.csv`). */
+export const ARGOCD_BUILTIN_ROLES = ["role:admin", "role:readonly"] as const;
+
+/** What `policy.csv` looks at in a group (`argo-sso:groups.<key>.argocd`). */
+export interface ArgoCdGroup {
+  /** Argo CD role, e.g. `role:admin`, `role:readonly` or `role:<custom>`; no line when absent. */
+  readonly argocd?: string;
+}
 
 /** What {@link buildPolicyCsv} needs. */
 export interface PolicyCsvInput {
   /** Groups by config key; only those with an `argocd` role get a line. */
-  readonly groups: Readonly<Record<string, GroupSpec>>;
+  readonly groups: Readonly<Record<string, ArgoCdGroup>>;
   /** Group config key → Identity Store group ID. */
   readonly groupIds: Readonly<Record<string, string>>;
   /**
@@ -66,7 +74,7 @@ function policyFields(role: string, line: string): string[] {
 }
 
 /** The group keys that have an Argo CD role, sorted, so the output does not depend on config order. */
-export function argoCdGroupKeys(groups: Readonly<Record<string, GroupSpec>>): string[] {
+export function argoCdGroupKeys(groups: Readonly<Record<string, ArgoCdGroup>>): string[] {
   return Object.keys(groups)
     .filter((key) => groups[key].argocd !== undefined)
     .sort();

@@ -11,7 +11,17 @@
  *   `$`-substitution, so the Argo CD v3.4.4 `$ENV` regression (argo-cd #28360) does not apply.
  */
 import * as YAML from "yaml";
-import type { DexLogLevel, SamlApplicationSpec } from "../stacks/types";
+
+/** Dex's `logger.level` values. */
+export type DexLogLevel = "debug" | "info" | "warn" | "error";
+
+/** What Dex's SAML connector needs of the Identity Center custom SAML application. */
+export interface DexSamlSpec {
+  /** The application's "IAM Identity Center sign-in URL" (Dex `ssoURL`). */
+  readonly signInUrl: string;
+  /** The Identity Center SAML signing certificate, PEM (normalised, ends with a newline). */
+  readonly certificate: string;
+}
 
 /** Dex static client ids that Argo CD itself registers; reusing one breaks Argo CD's login (argo-cd #19787). */
 export const RESERVED_DEX_CLIENT_IDS: readonly string[] = ["argo-cd", "argo-cd-cli", "argo-cd-pkce"];
@@ -52,7 +62,7 @@ export interface DexConfigInput {
   readonly argocdUrl: string;
   /** Argo Workflows' external URL, https, no trailing slash. */
   readonly workflowsUrl: string;
-  readonly saml: SamlApplicationSpec;
+  readonly saml: DexSamlSpec;
   /** The Workflows static client id (never one of {@link RESERVED_DEX_CLIENT_IDS}). */
   readonly workflowsClientId: string;
   /** @default "info" */

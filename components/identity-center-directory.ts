@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as identitystore from "@pulumi/aws/identitystore";
-import type { GroupPin, GroupSpec, UserSpec } from "../stacks/types";
+import type { GroupPin, GroupSpec, UserSpec } from "./identity-center-types";
 import { childName } from "./naming";
 
 export interface IdentityCenterDirectoryArgs {

@@ -3,8 +3,9 @@
  * application assignments and CLI profiles a config implies, and the referential checks that
  * must hold before any resource is declared. No Pulumi, no cloud: tested directly.
  */
-import { formatKey } from "../stacks/config-read";
-import type { Deployer, GroupSpec, PermissionSetSpec, UserSpec } from "../stacks/types";
+import { formatKey } from "./config-key";
+import type { Deployer, GroupSpec, UserSpec } from "./identity-center-types";
+import type { PermissionSetSpec } from "./permission-set";
 import { delegatedAdminProblems, reservedNameProblems } from "./identity-center-rules";
 import type { AwsCliGrant } from "./aws-cli-config";
 import { buildSamlApplicationSetup } from "./saml-app-setup";

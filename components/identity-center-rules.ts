@@ -4,8 +4,9 @@
  * that can never sign in. Pure: the stack-config loader and the component both apply them, so
  * a config is refused before anything is declared, with the key that has to change.
  */
-import type { Segment } from "../stacks/config-read";
-import type { Deployer, GroupSpec, IdentitySource, PermissionSetSpec, UserSpec } from "../stacks/types";
+import type { Segment } from "./config-key";
+import type { Deployer, GroupSpec, IdentitySource, UserSpec } from "./identity-center-types";
+import type { PermissionSetSpec } from "./permission-set";
 
 /**
  * Names the Identity Store reserves for its own use: a group or user with one of them is

@@ -8,7 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as ssoadmin from "@pulumi/aws/ssoadmin";
-import type { Deployer, GroupSpec, PermissionSetSpec, UserSpec } from "../stacks/types";
+import type { Deployer, GroupSpec, UserSpec } from "./identity-center-types";
 import { buildAwsCliConfig } from "./aws-cli-config";
 import { IdentityCenterDirectory } from "./identity-center-directory";
 import {
@@ -21,7 +21,7 @@ import {
 } from "./identity-center-plan";
 import { accountAssignmentImportId, knownPrincipalId, parsePermissionSetImportId } from "./import-ids";
 import { childName } from "./naming";
-import { PermissionSet, type PermissionSetAssignment } from "./permission-set";
+import { PermissionSet, type PermissionSetAssignment, type PermissionSetSpec } from "./permission-set";
 import { SamlAppAccess } from "./saml-app-access";
 import { buildSamlApplicationSetup, type SamlApplicationSetup } from "./saml-app-setup";
 

@@ -10,7 +10,7 @@
  * Object ID and ARN patterns are the API's (IdentityStore `GroupId`/`UserId`, SSO Admin
  * `PermissionSetArn`, Organizations `OrganizationalUnitId`).
  */
-import type { GroupSpec, UserSpec } from "../stacks/types";
+import type { GroupSpec, UserSpec } from "./identity-center-types";
 
 /** An Identity Store group or user ID: a GUID, optionally prefixed by 10 hex digits and `-`. */
 export const IDENTITY_STORE_OBJECT_ID =

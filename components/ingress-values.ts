@@ -21,8 +21,32 @@
  *   controllers with one backend protocol per Ingress (ingress-nginx).
  * - argo-workflows `server.ingress.hosts` / `tls` are copied as they are.
  */
-import type { IngressSpec, IngressTls } from "../stacks/types";
 import { formatValuePath, mergeValues, type ValuePath } from "./helm-values";
+
+/** How traffic reaches a server: ingress-nginx, or the AWS Load Balancer Controller (ALB). */
+export const INGRESS_MODES = ["nginx", "alb"] as const;
+export type IngressMode = (typeof INGRESS_MODES)[number];
+
+/** Where the ingress's TLS certificate comes from; TLS always ends at the ingress. */
+export type IngressTls =
+  /** An existing `kubernetes.io/tls` Secret in the server's namespace (nginx). */
+  | { readonly kind: "secret"; readonly secretName: string }
+  /** A cert-manager issuer; cert-manager's ingress-shim creates the Secret (nginx). */
+  | { readonly kind: "certManager"; readonly issuer: string; readonly issuerKind: "ClusterIssuer" | "Issuer" }
+  /** An ACM certificate, by ARN (alb). */
+  | { readonly kind: "acm"; readonly certificateArn: string };
+
+/** `argo-sso:argocd.ingress` / `argo-sso:workflows.ingress`; the host is always the URL's host. */
+export interface IngressSpec {
+  readonly mode: IngressMode;
+  /** `spec.ingressClassName`. @default the mode's name: "nginx" or "alb" */
+  readonly className: string;
+  readonly tls: IngressTls;
+  /** alb only: `alb.ingress.kubernetes.io/scheme`. @default "internal" (the controller's own default) */
+  readonly scheme: "internal" | "internet-facing";
+  /** Argo CD with nginx only: a second Ingress `grpc.<host>` for the `argocd` CLI. @default false */
+  readonly grpc: boolean;
+}
 
 /** One chart value the managed ingress sets, and the config key that decides it. */
 export interface ManagedValue {

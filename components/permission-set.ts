@@ -13,8 +13,40 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as ssoadmin from "@pulumi/aws/ssoadmin";
-import type { PermissionSetSpec } from "../stacks/types";
 import { childName, customerPolicyKeys, managedPolicyKeys } from "./naming";
+
+/** A customer-managed IAM policy reference; the policy must exist in every target account. */
+export interface PolicyReference {
+  readonly name: string;
+  /** @default "/" */
+  readonly path: string;
+}
+
+export interface PermissionsBoundary {
+  /** An AWS-managed or customer-owned policy ARN. Exactly one of the two fields is set. */
+  readonly managedPolicyArn?: string;
+  readonly customerManagedPolicy?: PolicyReference;
+}
+
+export interface PermissionSetSpec {
+  /** The config key; also the permission-set name in AWS (1–32 chars `[\w+=,.@-]`). */
+  readonly name: string;
+  /** Provider import ID `<permission set ARN>,<instance ARN>`: adopt an existing set instead of creating it. */
+  readonly importId?: string;
+  /** The preset it was built from, if any. */
+  readonly preset?: string;
+  readonly description?: string;
+  /** ISO-8601 duration between PT1H and PT12H. @default "PT1H" */
+  readonly sessionDuration: string;
+  readonly relayState?: string;
+  readonly tags: Readonly<Record<string, string>>;
+  /** AWS-managed policy ARNs. */
+  readonly managedPolicies: readonly string[];
+  readonly customerManagedPolicies: readonly PolicyReference[];
+  /** Canonical JSON text of the inline policy (keys in the order given). */
+  readonly inlinePolicy?: string;
+  readonly permissionsBoundary?: PermissionsBoundary;
+}
 
 /** One group (or user) that gets this permission set in one account. */
 export interface PermissionSetAssignment {

@@ -6,7 +6,16 @@
  * (argo-workflows v4.0.6 server/auth/gatekeeper.go `getServiceAccount`).
  */
 import * as crypto from "node:crypto";
-import { WORKFLOWS_ROLES, type GroupSpec, type WorkflowsRole } from "../stacks/types";
+
+/** Argo Workflows SSO RBAC levels, strongest first. */
+export const WORKFLOWS_ROLES = ["admin", "edit", "view"] as const;
+export type WorkflowsRole = (typeof WORKFLOWS_ROLES)[number];
+
+/** What the Workflows RBAC looks at in a group (`argo-sso:groups.<key>.workflows`). */
+export interface WorkflowsGroup {
+  /** The group's Workflows level; no ServiceAccount when absent. */
+  readonly workflows?: WorkflowsRole;
+}
 
 export const RBAC_RULE_ANNOTATION = "workflows.argoproj.io/rbac-rule";
 export const RBAC_PRECEDENCE_ANNOTATION = "workflows.argoproj.io/rbac-rule-precedence";
@@ -154,7 +163,7 @@ export interface WorkflowsGrant {
 }
 
 /** The groups with a Workflows role, sorted by key; throws if two keys map to one account name. */
-export function workflowsGrants(groups: Readonly<Record<string, GroupSpec>>): WorkflowsGrant[] {
+export function workflowsGrants(groups: Readonly<Record<string, WorkflowsGroup>>): WorkflowsGrant[] {
   const grants: WorkflowsGrant[] = [];
   const seen = new Map<string, string>();
   for (const groupKey of Object.keys(groups).sort()) {

@@ -6,7 +6,7 @@
  * Pure: no Pulumi runtime, no env, no fs.
  */
 import { z } from "zod";
-import { formatKey, type Segment } from "./config-read";
+import { formatKey, type Segment } from "../components/config-key";
 
 export { formatKey, type Segment };
 
@@ -238,7 +238,7 @@ export function positiveInt() {
     .check((ctx) => {
       if (!Number.isSafeInteger(ctx.value) || ctx.value <= 0) fail(ctx, error(ctx.value));
     })
-    .meta({ type: "integer", exclusiveMinimum: 0 });
+    .meta({ type: "integer", exclusiveMinimum: 0, maximum: Number.MAX_SAFE_INTEGER });
 }
 
 /** One of `allowed`, with a suggestion when close. */

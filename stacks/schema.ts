@@ -286,3 +286,4 @@ export const stackConfigSchema = z
 export type StackConfig = z.output<typeof stackConfigSchema>;
 export type ClientSecretSpec = StackConfig["clientSecret"];
 export type IdentityCenterSpec = StackConfig["identityCenter"];
+export type SamlApplicationSpec = IdentityCenterSpec["samlApplication"];

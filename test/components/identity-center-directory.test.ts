@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { externalGroupError, IdentityCenterDirectory } from "../../components/identity-center-directory";
-import type { GroupSpec, UserSpec } from "../../stacks/types";
+import type { GroupSpec, UserSpec } from "../../components/identity-center-types";
 import { findCreated, ofType } from "../support/capture";
 import { group, runComponent, user } from "./identity-center.fixture";
 

@@ -4,7 +4,8 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { GroupSpec, PermissionSetSpec, UserSpec } from "../../stacks/types";
+import type { GroupSpec, UserSpec } from "../../components/identity-center-types";
+import type { PermissionSetSpec } from "../../components/permission-set";
 import type { IdentityCenterArgs } from "../../components/identity-center";
 import type { MockOptions } from "../../scripts/lib/mock-runtime";
 import { runProgram, type CapturedResource, type ProgramRun } from "../support/capture";

@@ -10,7 +10,8 @@ import * as fc from "fast-check";
 import { propertyRuns } from "../support/property";
 import { IdentityCenter, type IdentityCenterArgs } from "../../components/identity-center";
 import { encodeNamePart } from "../../components/naming";
-import type { GroupSpec, PermissionSetSpec } from "../../stacks/types";
+import type { GroupSpec } from "../../components/identity-center-types";
+import type { PermissionSetSpec } from "../../components/permission-set";
 import type { CapturedResource } from "../support/capture";
 import { permissionSet, runComponent, SAML_APP_ARN } from "./identity-center.fixture";
 

@@ -13,8 +13,8 @@ import {
   ingressContradictionProblems,
   valuesOfEntries,
   workflowsIngressEntries,
+  type IngressSpec,
 } from "../../components/ingress-values";
-import type { IngressSpec } from "../../stacks/types";
 
 const ARN = "arn:aws:acm:us-east-1:555555555555:certificate/0b5d6c3e-1f2a-4b7c-9d8e-123456789abc";
 const NGINX_CM: IngressSpec = {

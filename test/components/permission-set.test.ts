@@ -3,8 +3,8 @@ import {
   PermissionSet,
   permissionSetWarnings,
   type PermissionSetAssignment,
+  type PermissionSetSpec,
 } from "../../components/permission-set";
-import type { PermissionSetSpec } from "../../stacks/types";
 import { findCreated, ofType } from "../support/capture";
 import {
   ASSIGNMENT,

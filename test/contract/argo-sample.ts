@@ -7,7 +7,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import type { ArgoCdSpec, GroupSpec, SamlApplicationSpec, WorkflowsSpec } from "../../stacks/types";
+import type { ArgoCdSpec } from "../../components/argo-cd";
+import type { WorkflowsSpec } from "../../components/argo-workflows";
+import type { DexSamlSpec } from "../../components/dex-config";
+import type { GroupSpec } from "../../components/identity-center-types";
 import { SsoClientSecret, type SsoClientSecretArgs } from "../../components/sso-client-secret";
 import { ArgoCd } from "../../components/argo-cd";
 import { ArgoWorkflows } from "../../components/argo-workflows";
@@ -25,8 +28,7 @@ export const CERTIFICATE = fs.readFileSync(
   "utf8",
 );
 
-export const SAML: SamlApplicationSpec = {
-  arn: "arn:aws:sso::123456789012:application/ssoins-1111222233334444/apl-5555666677778888",
+export const SAML: DexSamlSpec = {
   signInUrl: "https://portal.sso.eu-west-1.amazonaws.com/saml/assertion/MTIzNDU2Nzg5MDEy",
   certificate: CERTIFICATE,
 };
