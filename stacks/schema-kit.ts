@@ -223,6 +223,13 @@ export function str(rule: TextRule = {}) {
     });
 }
 
+/** A check that a list has at least one item (only lists: a wrong type is reported by the list itself). */
+export function nonEmpty(message: string) {
+  return (ctx: z.core.ParsePayload<unknown[]>) => {
+    if (Array.isArray(ctx.value) && ctx.value.length === 0) fail(ctx, message);
+  };
+}
+
 /** A boolean; the strings "true" and "false" (how the Pulumi CLI passes them) are accepted. */
 export function bool() {
   return z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")], {
