@@ -5,13 +5,7 @@
  * (components/helm-values.ts) and the SSO-bypass table (policy/sso-bypass.ts).
  */
 import { z } from "zod";
-import { ARGOCD_BUILTIN_ROLES, INGRESS_MODES, type IngressSpec } from "./types";
-import {
-  argoCdIngressEntries,
-  ingressContradictions,
-  workflowsIngressEntries,
-  type ManagedValue,
-} from "../components/ingress-values";
+import { argoCdIngressEntries, workflowsIngressEntries } from "../components/ingress-values";
 import {
   ARGOCD_MANAGED_PATHS,
   WORKFLOWS_MANAGED_PATHS,
@@ -19,9 +13,13 @@ import {
   type ValuePath,
 } from "../components/helm-values";
 import { RESERVED_DEX_CLIENT_IDS } from "../components/dex-config";
-import { csvFieldProblem } from "../components/argocd-policy";
 import { findBypassKeys, formatBypassPath, type BypassChart } from "../policy/sso-bypass";
-import { httpsUrl, httpsUrlProblem } from "./schema-identity";
+import { httpsUrl } from "./schema-identity";
+import { argoCdRoleProblem, rolesSchema } from "./schema-argocd-rbac";
+import { argocdIngress, checkIngressValues, subdomain, workflowsIngress } from "./schema-ingress";
+
+export { DNS1123_SUBDOMAIN, ingressSpec } from "./schema-ingress";
+export { policyLineProblem } from "./schema-argocd-rbac";
 import {
   ON_MAP,
   bool,
@@ -31,7 +29,6 @@ import {
   isObj,
   list,
   map,
-  nonEmpty,
   own,
   positiveInt,
   problem,
@@ -42,7 +39,6 @@ import {
 } from "./schema-kit";
 
 export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 export const SEMVER = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 /** A Go `time.ParseDuration` value without sign: `8h`, `10h30m`, `90m`, `1.5h`. */
 export const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
@@ -51,8 +47,6 @@ const FULL_STACK_NAME = /^[\w.-]+\/[\w.-]+\/[\w.-]+$/;
 export const DEFAULT_STACK_REFERENCE_OUTPUT = "kubeconfig";
 /** Chart versions argo-sso is tested with (the pinned charts in test/fixtures). */
 export const TESTED_CHART_VERSIONS = { argocd: "10.1.1", workflows: "1.0.18" } as const;
-/** An ACM certificate ARN (AWS Certificate Manager, "ARN format"). */
-export const ACM_CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/;
 /**
  * Values larger than this cannot fit: Helm keeps each release revision (chart, values and
  * manifest) in a Secret, and Kubernetes caps a Secret at 1 MiB (Kubernetes docs,
@@ -120,92 +114,6 @@ export function goDurationSeconds(text: string): number {
   return total;
 }
 
-/** Argo CD RBAC resources (Argo CD 3.x RBAC docs). */
-export const ARGOCD_RBAC_RESOURCES = [
-  "applications",
-  "applicationsets",
-  "clusters",
-  "projects",
-  "repositories",
-  "accounts",
-  "certificates",
-  "gpgkeys",
-  "logs",
-  "exec",
-  "extensions",
-  "*",
-];
-const RBAC_ACTION = /^(\*|get|create|update(\/\S+)?|delete(\/\S+)?|sync|override|invoke|action\/\S+)$/;
-const ROLE_NAME = /^[\w.-]{1,64}$/;
-
-/** Checks one custom-role policy line, `<resource>, <action>, <object>, <effect>`. */
-export function policyLineProblem(line: string): string | undefined {
-  const fields = line.split(",").map((f) => f.trim());
-  if (fields[0] === "p" || fields[0] === "g") {
-    return `write only <resource>, <action>, <object>, <effect>: argo-sso adds "p, role:<name>," itself, got ${describe(line)}`;
-  }
-  if (fields.length !== 4 || fields.some((f) => f === "")) {
-    return `must be 4 comma-separated fields <resource>, <action>, <object>, <effect>, got ${describe(line)}`;
-  }
-  const names = ["resource", "action", "object", "effect"];
-  for (const [i, field] of fields.entries()) {
-    const problem = csvFieldProblem(field);
-    if (problem !== undefined) return `the ${names[i]} field ${problem}, got ${describe(field)}`;
-  }
-  const [resource, action, , effect] = fields;
-  if (!ARGOCD_RBAC_RESOURCES.includes(resource)) {
-    return `unknown resource ${JSON.stringify(resource)}${didYouMean(resource, ARGOCD_RBAC_RESOURCES)}; known: ${ARGOCD_RBAC_RESOURCES.join(", ")}`;
-  }
-  if (!RBAC_ACTION.test(action)) {
-    return `unknown action ${JSON.stringify(action)}; known: get, create, update, update/*, delete, delete/*, sync, override, invoke, action/..., *`;
-  }
-  if (effect !== "allow" && effect !== "deny")
-    return `effect must be allow or deny, got ${JSON.stringify(effect)}`;
-  return undefined;
-}
-
-/**
- * The problem with an Argo CD role reference: `role:admin`, `role:readonly` or `role:<name>`
- * of `argocd.roles`. `customRoles` undefined (roles unreadable): custom names are not checked.
- */
-export function argoCdRoleProblem(
-  role: string,
-  customRoles: readonly string[] | undefined,
-): string | undefined {
-  if (role === "") return undefined;
-  const known = [...ARGOCD_BUILTIN_ROLES, ...(customRoles ?? []).map((r) => `role:${r}`)];
-  if (known.includes(role) || (customRoles === undefined && role.startsWith("role:"))) return undefined;
-  return `unknown Argo CD role ${JSON.stringify(role)}${didYouMean(role, known)}; known: ${known.join(", ")} (custom roles go under argo-sso:argocd.roles)`;
-}
-
-const policyLine = str().superRefine((line, ctx) => {
-  const found = policyLineProblem(line);
-  if (found !== undefined) problem(ctx, [], found);
-});
-
-const rolesSchema = map(
-  "role name (without role:) to policy lines",
-  list("policy lines <resource>, <action>, <object>, <effect>", policyLine)
-    .check(nonEmpty("must have at least one policy line"))
-    .meta({ minItems: 1 }),
-)
-  .superRefine((roles, ctx) => {
-    for (const name of Object.keys(roles)) {
-      if (!ROLE_NAME.test(name))
-        problem(
-          ctx,
-          [name],
-          `role name must be 1 to 64 letters, digits and _.- without "role:", got ${describe(name)}`,
-        );
-      else if ((ARGOCD_BUILTIN_ROLES as readonly string[]).includes(`role:${name}`))
-        problem(ctx, [name], `role:${name} is built into Argo CD; choose another name`);
-    }
-  }, ON_MAP)
-  .default({})
-  .describe(
-    "Custom Argo CD roles: role name (without role:) → policy lines <resource>, <action>, <object>, <effect>.",
-  );
-
 /** The SSO-bypass keys (policy/sso-bypass.ts) that `values` sets and `unsafe` does not acknowledge. */
 export function bypassProblems(
   values: Obj,
@@ -266,146 +174,6 @@ function checkValues(
     });
   }
   return true;
-}
-
-const TLS_SOURCES = ["secretName", "certManager", "acmCertificateArn"];
-const TLS_BY_MODE: Readonly<Record<string, readonly string[]>> = {
-  nginx: ["secretName", "certManager"],
-  alb: ["acmCertificateArn"],
-};
-const subdomain = (hint: string) => str({ max: 253, pattern: DNS1123_SUBDOMAIN, hint });
-
-function ingressSchema(grpc: boolean) {
-  const shape = {
-    mode: choice(INGRESS_MODES, `required: one of ${INGRESS_MODES.join(", ")}`).describe(
-      "How traffic reaches the server: nginx (ingress-nginx) or alb (AWS Load Balancer Controller).",
-    ),
-    className: subdomain("an IngressClass name")
-      .optional()
-      .describe("spec.ingressClassName. Default: the mode's name, nginx or alb."),
-    tls: section(
-      {
-        secretName: subdomain("a DNS-1123 subdomain")
-          .optional()
-          .describe("nginx: an existing kubernetes.io/tls Secret in the server's namespace."),
-        certManager: section(
-          {
-            issuer: subdomain("a DNS-1123 subdomain").describe("The cert-manager issuer's name."),
-            kind: choice(["ClusterIssuer", "Issuer"]).default("ClusterIssuer").describe("The issuer's kind."),
-          },
-          "issuer and kind",
-        )
-          .optional()
-          .describe("nginx: a cert-manager issuer; cert-manager's ingress-shim creates the Secret."),
-        acmCertificateArn: str({
-          pattern: ACM_CERTIFICATE_ARN,
-          hint: "an ACM certificate ARN, arn:aws:acm:<region>:<account>:certificate/<id>",
-        })
-          .optional()
-          .describe("alb: an ACM certificate ARN."),
-      },
-      "TLS settings",
-    )
-      .optional()
-      .describe(
-        "Where the TLS certificate comes from: exactly one of secretName, certManager, acmCertificateArn.",
-      ),
-    scheme: choice(["internal", "internet-facing"])
-      .optional()
-      .describe("alb only: alb.ingress.kubernetes.io/scheme. Default: internal."),
-    ...(grpc
-      ? {
-          grpc: bool()
-            .default(false)
-            .describe("nginx only: a second Ingress grpc.<host> for the argocd CLI."),
-        }
-      : {}),
-  };
-  return section(shape, "ingress settings")
-    .superRefine((ingress, ctx) => {
-      const mode = own(ingress, "mode");
-      const known = typeof mode === "string" && INGRESS_MODES.includes(mode as "nginx") ? mode : undefined;
-      const example =
-        known === "alb"
-          ? "{ acmCertificateArn: arn:aws:acm:<region>:<account>:certificate/<id> }"
-          : "{ secretName: <tls Secret> } or { certManager: { issuer: <name> } }";
-      const tls = own(ingress, "tls");
-      if (tls === undefined) problem(ctx, ["tls"], `required: the certificate, e.g. ${example}`);
-      else if (isObj(tls)) {
-        const given = TLS_SOURCES.filter((k) => own(tls, k) !== undefined);
-        if (given.length !== 1) {
-          problem(
-            ctx,
-            ["tls"],
-            given.length === 0
-              ? `required: one certificate source, e.g. ${example}`
-              : `set one certificate source, got ${given.join(" and ")}`,
-          );
-        } else if (known !== undefined && !TLS_BY_MODE[known].includes(given[0])) {
-          problem(
-            ctx,
-            ["tls", given[0]],
-            known === "alb"
-              ? "an ALB takes its certificate from ACM only: set acmCertificateArn"
-              : `${known} cannot use an ACM certificate; set secretName or certManager`,
-          );
-        }
-      }
-      if (own(ingress, "scheme") !== undefined && known === "nginx")
-        problem(ctx, ["scheme"], "applies to mode alb only (the ALB's scheme)");
-      if (own(ingress, "grpc") === true && known === "alb") {
-        problem(
-          ctx,
-          ["grpc"],
-          "mode alb always routes gRPC (the chart's aws controller adds a gRPC Service and rule); remove it",
-        );
-      }
-    }, ON_MAP)
-    .optional()
-    .describe("The managed ingress; absent: argo-sso sets no ingress value.");
-}
-
-const argocdIngress = ingressSchema(true);
-const workflowsIngress = ingressSchema(false);
-type IngressConfig = NonNullable<z.output<typeof argocdIngress> | z.output<typeof workflowsIngress>>;
-
-/** The validated ingress keys mapped onto the ingress component's {@link IngressSpec}. */
-export function ingressSpec(ingress: IngressConfig | undefined): { ingress?: IngressSpec } {
-  if (ingress === undefined) return {};
-  const tls = ingress.tls ?? {};
-  return {
-    ingress: {
-      mode: ingress.mode,
-      className: ingress.className ?? ingress.mode,
-      tls:
-        tls.secretName !== undefined
-          ? { kind: "secret", secretName: tls.secretName }
-          : tls.certManager !== undefined
-            ? { kind: "certManager", issuer: tls.certManager.issuer, issuerKind: tls.certManager.kind }
-            : { kind: "acm", certificateArn: tls.acmCertificateArn as string },
-      scheme: ingress.scheme ?? "internal",
-      grpc: "grpc" in ingress && ingress.grpc === true,
-    },
-  };
-}
-
-/**
- * With a managed ingress, every chart value that contradicts it is a problem naming both keys
- * (components/ingress-values.ts); checked once the URL, the ingress and the values are valid.
- */
-function checkIngressValues(
-  ctx: z.core.$RefinementCtx,
-  release: Obj,
-  schema: typeof argocdIngress | typeof workflowsIngress,
-  entriesOf: (ingress: IngressSpec, url: string) => ManagedValue[],
-): void {
-  const url = own(release, "url");
-  const parsed = schema.safeParse(own(release, "ingress"));
-  if (typeof url !== "string" || httpsUrlProblem(url, true) !== undefined || !parsed.success) return;
-  const { ingress } = ingressSpec(parsed.data);
-  if (ingress === undefined) return;
-  for (const c of ingressContradictions(own(release, "values"), entriesOf(ingress, url)))
-    problem(ctx, ["values", rawSegment(c.path)], c.message);
 }
 
 function namespace(fallback: string) {

@@ -128,12 +128,6 @@ export function formatPath(namespace: "argo-sso" | "aws", path: readonly Segment
 const ALLOWED = "\u0000allowed:";
 
 type Issue = z.core.$ZodRawIssue;
-type Message = string | ((issue: Issue) => string);
-
-function text(message: Message, issue: Issue): string {
-  return typeof message === "string" ? message : message(issue);
-}
-
 /** `required: <hint>` when absent, else `must be <what>, got <value>`. */
 function typeError(required: string, what: string) {
   return (issue: Issue) =>
@@ -260,15 +254,8 @@ export function choice<const T extends readonly [string, ...string[]]>(allowed: 
 }
 
 /** Adds a problem at `path` below the value being refined. */
-export function problem(ctx: z.core.$RefinementCtx, path: readonly Segment[], message: Message): void {
-  const issue: Issue = { code: "custom", input: ctx.value, message: "" };
-  ctx.addIssue({
-    code: "custom",
-    input: ctx.value,
-    message: text(message, issue),
-    path: [...path],
-    continue: true,
-  });
+export function problem(ctx: z.core.$RefinementCtx, path: readonly Segment[], message: string): void {
+  ctx.addIssue({ code: "custom", input: ctx.value, message, path: [...path], continue: true });
 }
 
 /** Options of a refinement that runs whenever the value is a map, even after other problems. */

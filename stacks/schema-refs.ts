@@ -14,7 +14,7 @@ import {
 } from "../components/import-ids";
 import { PRESETS, PRESET_NAMES, isPresetName } from "./presets";
 import { ACCOUNT_ID, accountRefProblem, httpsUrlProblem } from "./schema-identity";
-import { argoCdRoleProblem } from "./schema-argo";
+import { argoCdRoleProblem } from "./schema-argocd-rbac";
 import { describe, didYouMean, isObj, own, problem, type Obj, type Segment } from "./schema-kit";
 
 type Ctx = z.core.$RefinementCtx;
