@@ -34,12 +34,16 @@ export interface JsonObject {
   [key: string]: unknown;
 }
 
-/** The definition every value position may use instead of its own schema. */
+/**
+ * The definition every value position may use instead of its own schema. `doNotSuggest` (a
+ * keyword of VS Code's JSON and YAML language services, ignored by validators) keeps `secure`
+ * out of the key completions of every map: `pulumi config set --secret` writes it, not a person.
+ */
 export const SECURE_DEFINITION: JsonObject = {
   description:
     "A Pulumi secret: `pulumi config set --secret` (with `--path` for a nested key) writes it; the ciphertext cannot be checked here.",
   type: "object",
-  properties: { secure: { type: "string" } },
+  properties: { secure: { type: "string", doNotSuggest: true } },
   required: ["secure"],
   additionalProperties: false,
 };
