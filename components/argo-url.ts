@@ -1,6 +1,6 @@
 /**
  * The one rule for the Argo CD and Argo Workflows URLs, used by the config loader
- * (stacks/config-values.ts `readHttpsUrl`) and the components (the chart's `global.domain`, the
+ * (stacks/schema-identity.ts `httpsUrlProblem`) and the components (the chart's `global.domain`, the
  * Dex issuer and redirect URIs are built from it).
  *
  * Parse with the WHATWG URL parser first (what browsers, Node and Go's net/url agree on for

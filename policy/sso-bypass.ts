@@ -1,6 +1,6 @@
 /**
  * Chart values that can switch SSO off or around it: the one table the config loader
- * (stacks/config-argo.ts, refusing them in `argo-sso:argocd.values` / `argo-sso:workflows.values`)
+ * (stacks/schema-argo.ts, refusing them in `argo-sso:argocd.values` / `argo-sso:workflows.values`)
  * and the policy pack (on the rendered values of every release) both read. Self-contained, as
  * everything under policy/ must be.
  *

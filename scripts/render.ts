@@ -13,7 +13,7 @@ import * as YAML from "yaml";
 import { ProgramRun, runProgram } from "./lib/mock-runtime";
 import { readStackFile, StackFileError } from "./lib/stack-file";
 import { renderText } from "./lib/render-text";
-import { DEFAULT_STACK_REFERENCE_OUTPUT } from "../stacks/config-argo";
+import { DEFAULT_STACK_REFERENCE_OUTPUT } from "../stacks/schema-argo";
 
 export type Format = "json" | "yaml" | "text";
 const FORMATS: readonly Format[] = ["json", "yaml", "text"];

@@ -5,7 +5,17 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/kubernetes/provider";
-import type { ClusterSpec } from "./types";
+
+/** Which cluster: the ambient kubeconfig, a kubeconfig value, or another stack's output. */
+export type ClusterSpec =
+  | { readonly kind: "ambient"; readonly context?: string }
+  | { readonly kind: "kubeconfig"; readonly kubeconfig: string; readonly context?: string }
+  | {
+      readonly kind: "stackReference";
+      readonly stack: string;
+      readonly output: string;
+      readonly context?: string;
+    };
 
 /** The kubeconfig the provider uses: a secret, or undefined for the ambient kubeconfig. */
 export function clusterKubeconfig(

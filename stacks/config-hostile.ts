@@ -5,7 +5,7 @@
  *
  * Pure and total: no Pulumi runtime, no env, no fs.
  */
-import { At, isObj } from "./config-read";
+import { isObj, type Segment } from "./schema-kit";
 
 /**
  * Map keys that name a property of `Object.prototype` (`__proto__`, `constructor`, `toString`,
@@ -57,38 +57,48 @@ export function keyProblem(key: string): string | undefined {
   return bad === undefined ? undefined : `the key contains ${bad}; remove it`;
 }
 
+/** One finding of {@link checkHostile}: the path below the checked value and the message. */
+export interface HostileFinding {
+  readonly path: readonly Segment[];
+  readonly message: string;
+}
+
 /**
- * Reports every prototype-name key, unsafe character and excessive nesting in `value`, each
- * against its own key. Iterative, so no input can exhaust the call stack.
+ * Every prototype-name key, unsafe character and excessive nesting in `value`, each at its own
+ * path. Iterative, so no input can exhaust the call stack.
  */
-export function checkHostile(at: At, value: unknown): void {
-  const stack: { at: At; value: unknown; depth: number }[] = [{ at, value, depth: 0 }];
+export function checkHostile(value: unknown): HostileFinding[] {
+  const found: HostileFinding[] = [];
+  const stack: { path: readonly Segment[]; value: unknown; depth: number }[] = [
+    { path: [], value, depth: 0 },
+  ];
   while (stack.length > 0) {
-    const item = stack.pop() as { at: At; value: unknown; depth: number };
+    const item = stack.pop() as { path: readonly Segment[]; value: unknown; depth: number };
     if (typeof item.value === "string") {
       const bad = unsafeCharacter(item.value);
-      if (bad !== undefined) item.at.problem(`contains ${bad}; remove it`);
+      if (bad !== undefined) found.push({ path: item.path, message: `contains ${bad}; remove it` });
       continue;
     }
     if (item.depth >= MAX_DEPTH && (Array.isArray(item.value) || isObj(item.value))) {
-      item.at.problem(`nested more than ${MAX_DEPTH} levels deep`);
+      found.push({ path: item.path, message: `nested more than ${MAX_DEPTH} levels deep` });
       continue;
     }
     if (Array.isArray(item.value)) {
       item.value.forEach((child, i) =>
-        stack.push({ at: item.at.at(i), value: child, depth: item.depth + 1 }),
+        stack.push({ path: [...item.path, i], value: child, depth: item.depth + 1 }),
       );
     } else if (isObj(item.value)) {
       for (const key of Object.keys(item.value)) {
         const problem = keyProblem(key);
-        if (problem !== undefined) item.at.at(key).problem(problem);
+        if (problem !== undefined) found.push({ path: [...item.path, key], message: problem });
         else
           stack.push({
-            at: item.at.at(key),
+            path: [...item.path, key],
             value: Object.getOwnPropertyDescriptor(item.value, key)?.value,
             depth: item.depth + 1,
           });
       }
     }
   }
+  return found;
 }

@@ -5,20 +5,40 @@
  *
  *     argo-sso:groups.developers.aws[0].permissionSet: unknown permission set "Dev"; known: Admin, Developer; presets: ...
  *
- * Pure and total: no Pulumi runtime, no env, no fs, and no input makes it throw. The reference
- * for every key is docs/configuration.md.
+ * The rules are the schema's (stacks/schema.ts); this file reads the CLI's text, refuses
+ * hostile input before the schema sees it (stacks/config-hostile.ts), turns zod issues into
+ * problem lines and adds the warnings. Pure and total: no Pulumi runtime, no env, no fs, and no
+ * input makes it throw. The reference for every key is docs/configuration.md.
  */
-import type { ArgoCdSpec, GroupSpec, PermissionSetSpec, StackConfig, UserSpec, WorkflowsSpec } from "./types";
-import { At, Report, checkKeys, isObj, own } from "./config-read";
-import { parseJsonValue, readBool, record } from "./config-values";
+import { z } from "zod";
+import { stackConfigSchema, type StackConfig } from "./schema";
 import { checkHostile } from "./config-hostile";
-import { readAccounts, readIdentityCenter, readRegion, readUsers } from "./config-identity";
-import { presetSpec, readPermissionSets } from "./config-permission-sets";
-import { readGrants, readGroups } from "./config-groups";
-import { checkAdoption } from "./config-adoption";
-import { readArgoCd, readClientSecret, readCluster, readWorkflows } from "./config-argo";
-import { PRESETS, partitionOf, type PresetName } from "./presets";
-import { crossCheckIdentityCenter } from "./config-organization";
+import {
+  describe,
+  formatPath,
+  isObj,
+  issueProblems,
+  own,
+  sortedUnique,
+  unknownKey,
+  withNow,
+  type Segment,
+} from "./schema-kit";
+import { certificateWarning, REGION, SIGN_IN_URL } from "./schema-identity";
+import { IAM_ROLE_POLICY_QUOTA, MAX_POLICIES } from "./schema-permission-sets";
+import { SEMVER, TESTED_CHART_VERSIONS } from "./schema-argo";
+import {
+  delegatedAdminProblems,
+  reservedNameProblems,
+  unusableUserWarnings,
+} from "../components/identity-center-rules";
+import {
+  argoCdIngressEntries,
+  ingressContradictions,
+  workflowsIngressEntries,
+} from "../components/ingress-values";
+
+export type { StackConfig };
 
 /** The result of {@link loadStackConfig}. */
 export interface LoadResult {
@@ -62,35 +82,48 @@ const MAP_KEYS: Readonly<Record<Exclude<ConfigKey, "protect">, string>> = {
   clientSecret: "client secret settings",
 };
 
-/** A top-level value whose JSON text was unreadable (already reported): its reader is skipped. */
+/** Stands in for a top-level value whose text was unreadable (already reported): none of its problems is. */
 const UNREADABLE = Symbol("unreadable");
 
+/** The full key of a schema path: `region` is `aws:region`, the rest are `argo-sso:` keys. */
+function keyOf(path: readonly Segment[]): string {
+  return path[0] === "region" ? formatPath("aws", path) : formatPath(NAMESPACE, path);
+}
+
 /**
- * The `argo-sso:*` values, parsed: `argo-sso:protect` stays text, the others hold maps the CLI
- * passes as JSON text. Unknown `argo-sso:*` keys are reported; other namespaces are ignored.
+ * The schema's input from the runtime config: `argo-sso:protect` stays text, the other
+ * `argo-sso:*` values are JSON text. Unknown `argo-sso:*` keys, unreadable JSON and hostile
+ * values are reported here.
  */
-function parseTopLevel(root: At, raw: Readonly<Record<string, string>>): Map<ConfigKey, unknown> {
-  const values = new Map<ConfigKey, unknown>();
-  const present: string[] = [];
+function readRuntime(raw: Readonly<Record<string, unknown>>, problems: string[]): Record<string, unknown> {
+  const input: Record<string, unknown> = { region: own(raw, "aws:region") };
   for (const [fullKey, text] of Object.entries(raw)) {
     if (!fullKey.startsWith(`${NAMESPACE}:`)) continue;
     const key = fullKey.slice(NAMESPACE.length + 1);
-    present.push(key);
-    if (!(CONFIG_KEYS as readonly string[]).includes(key)) continue;
-    const configKey = key as ConfigKey;
-    if (configKey === "protect" || typeof text !== "string") {
-      values.set(configKey, text);
+    if (!(CONFIG_KEYS as readonly string[]).includes(key)) {
+      problems.push(`${keyOf([key])}: ${unknownKey(key, CONFIG_KEYS)}`);
       continue;
     }
-    const parsed = parseJsonValue(root.at(key), text, MAP_KEYS[configKey]);
+    if (key === "protect" || typeof text !== "string") {
+      input[key] = text;
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text) as unknown;
+    } catch {
+      problems.push(
+        `${keyOf([key])}: must be a map of ${MAP_KEYS[key as keyof typeof MAP_KEYS]}, got text ${describe(text)}`,
+      );
+      input[key] = UNREADABLE;
+      continue;
+    }
     // A value with a prototype-name key or a hidden character is reported here, not read.
-    const before = root.problemCount;
-    if (parsed.ok) checkHostile(root.at(key), parsed.value);
-    values.set(configKey, parsed.ok && root.problemCount === before ? parsed.value : UNREADABLE);
+    const hostile = checkHostile(value);
+    for (const f of hostile) problems.push(`${keyOf([key, ...f.path])}: ${f.message}`);
+    input[key] = hostile.length === 0 ? value : UNREADABLE;
   }
-  // `record` keeps a key like "__proto__" as data, so it is reported like any unknown key.
-  checkKeys(root, record(present.map((key) => [key, true] as const)), CONFIG_KEYS);
-  return values;
+  return input;
 }
 
 /**
@@ -105,19 +138,36 @@ export function loadStackConfig(
   raw: Readonly<Record<string, string>>,
   options: { now?: Date } = {},
 ): LoadResult {
-  const report = new Report();
   try {
-    const config = load(report, isObj(raw) ? raw : {}, options?.now ?? new Date());
-    const problems = report.problems();
-    const warnings = report.warnings();
-    if (config !== undefined) return { ok: true, config, problems, warnings };
-    if (problems.length === 0) {
-      // Every missing piece is reported where it is read; this line means a reader forgot to.
+    const problems: string[] = [];
+    const input = readRuntime(isObj(raw) ? raw : {}, problems);
+    const now = options?.now ?? new Date();
+    const result = withNow(now, () => stackConfigSchema.safeParse(input));
+    if (!result.success) {
+      const unreadable = (issue: z.core.$ZodIssue) => input[String(issue.path[0])] === UNREADABLE;
       problems.push(
-        `${NAMESPACE}:config: internal error: the configuration is incomplete but no key was reported`,
+        ...issueProblems(
+          result.error.issues.filter((i) => !unreadable(i)),
+          keyOf,
+        ),
       );
+      if (problems.length === 0) {
+        // Every issue has a key; this line means one was lost on the way.
+        problems.push(
+          `${NAMESPACE}:config: internal error: the configuration is invalid but no key was reported`,
+        );
+      }
+      return {
+        ok: false,
+        problems: sortedUnique(problems),
+        warnings: sortedUnique(configWarnings(input, undefined, now)),
+      };
     }
-    return { ok: false, problems, warnings };
+    const config = result.data;
+    problems.push(...configProblems(config));
+    const warnings = sortedUnique(configWarnings(input, config, now));
+    if (problems.length > 0) return { ok: false, problems: sortedUnique(problems), warnings };
+    return { ok: true, config, problems: [], warnings };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     return {
@@ -129,161 +179,131 @@ export function loadStackConfig(
 }
 
 /**
- * Reads each user's `aws` grants (they refer to permission sets and accounts like a group's) and
- * puts them on the user's spec; an existing user may have grants too (that is its usual use).
+ * Problems found on the mapped config: the Identity Center organisation rules (kept in
+ * components/identity-center-rules.ts, so the component refuses the same configs), and values
+ * that contradict a managed ingress.
  */
-function readUserGrants(
-  at: At,
-  value: unknown,
-  specs: Map<string, UserSpec>,
-  refs: Parameters<typeof readGrants>[2],
-  presets: Set<PresetName>,
-): void {
-  if (!isObj(value)) return;
-  for (const [userName, entry] of Object.entries(value)) {
-    const grants = isObj(entry) ? own(entry, "aws") : undefined;
-    if (grants === undefined) continue;
-    const read = readGrants(at.at(userName, "aws"), grants, refs, presets);
-    const spec = specs.get(userName);
-    if (read === undefined) specs.delete(userName);
-    else if (spec !== undefined) specs.set(userName, { ...spec, aws: read });
-  }
-}
-
-/** Two URLs name the same server when their parsed hosts match (case, default port, trailing dot). */
-function sameOrigin(a: string, b: string): boolean {
-  const host = (text: string) => {
-    try {
-      const url = new URL(text);
-      return `${url.hostname.replace(/\.$/, "")}:${url.port}`;
-    } catch {
-      return text.toLowerCase();
-    }
+function configProblems(config: StackConfig): string[] {
+  const inputs = {
+    permissionSets: config.permissionSets,
+    users: config.users,
+    groups: config.groups,
+    deployer: config.identityCenter.deployer,
+    managementAccountId: config.identityCenter.managementAccountId,
+    identitySource: config.identityCenter.identitySource,
   };
-  return host(a) === host(b);
+  const problems = [...reservedNameProblems(inputs), ...delegatedAdminProblems(inputs)].map(
+    (f) => `${keyOf(f.path)}: ${f.message}`,
+  );
+  const { argocd, workflows } = config;
+  const servers = [
+    ["argocd", argocd.values, argocd.ingress && argoCdIngressEntries(argocd.ingress, argocd.url)],
+    [
+      "workflows",
+      workflows.values,
+      workflows.ingress && workflowsIngressEntries(workflows.ingress, workflows.url, workflows.releaseName),
+    ],
+  ] as const;
+  for (const [key, values, entries] of servers) {
+    for (const c of entries === undefined ? [] : ingressContradictions(values, entries))
+      problems.push(`${keyOf([key, "values"])}.${c.path.replace(/[\s:]/g, "_")}: ${c.message}`);
+  }
+  return problems;
 }
 
-/** Checks between the two Argo releases, which share the SSO client secret. */
-function crossCheckArgo(at: (key: ConfigKey) => At, argocd: ArgoCdSpec, workflows: WorkflowsSpec): void {
-  if (sameOrigin(argocd.url, workflows.url)) {
-    at("workflows")
-      .at("url")
-      .problem(`must differ from argo-sso:argocd.url (${argocd.url}): each server needs its own host`);
+/**
+ * Things that work but deserve a look, read from the schema's `input` (what was given, so a
+ * run with problems warns too) and, when valid, the mapped `config`.
+ */
+function configWarnings(
+  input: Readonly<Record<string, unknown>>,
+  config: StackConfig | undefined,
+  now: Date,
+): string[] {
+  const out: string[] = [];
+  const warn = (path: readonly Segment[], message: string) => out.push(`${keyOf(path)}: ${message}`);
+  const text = (value: unknown) => (typeof value === "string" ? value : undefined);
+  const saml = own(own(input, "identityCenter"), "samlApplication");
+  const certificate = text(own(saml, "certificate"));
+  const expiry = certificate === undefined ? undefined : certificateWarning(certificate, now);
+  if (expiry !== undefined) warn(["identityCenter", "samlApplication", "certificate"], expiry);
+  const region = text(own(input, "region"));
+  const urlRegion = SIGN_IN_URL.exec(text(own(saml, "signInUrl")) ?? "")?.[1];
+  if (urlRegion !== undefined && region !== undefined && REGION.test(region) && urlRegion !== region) {
+    warn(
+      ["identityCenter", "samlApplication", "signInUrl"],
+      `is in region ${urlRegion} but aws:region is ${region}; Identity Center lives in one home region`,
+    );
   }
-  if (argocd.namespace === workflows.namespace) {
-    at("workflows")
-      .at("namespace")
-      .problem(
-        `must differ from argo-sso:argocd.namespace (${argocd.namespace}): the SSO client Secret is created once in each`,
+  const sets = own(input, "permissionSets");
+  for (const [name, set] of Object.entries(isObj(sets) ? sets : {})) {
+    if (!isObj(set) || own(set, "preset") !== undefined) continue;
+    const count = (key: string) => {
+      const items = own(set, key);
+      return Array.isArray(items) ? items.length : 0;
+    };
+    const attached = count("managedPolicies") + count("customerManagedPolicies");
+    if (attached > IAM_ROLE_POLICY_QUOTA && attached <= MAX_POLICIES) {
+      warn(
+        ["permissionSets", name],
+        `attaches ${attached} managed and customer-managed policies; IAM allows ${IAM_ROLE_POLICY_QUOTA} per role unless the quota is raised in every target account`,
+      );
+    }
+    if (attached === 0 && own(set, "inlinePolicy") === undefined)
+      warn(
+        ["permissionSets", name],
+        "grants nothing: set managedPolicies, customerManagedPolicies, inlinePolicy or a preset",
       );
   }
-}
-
-function load(report: Report, raw: Readonly<Record<string, unknown>>, now: Date): StackConfig | undefined {
-  const root = new At(report, NAMESPACE, []);
-  const values = parseTopLevel(root, raw as Record<string, string>);
-  const at = (key: ConfigKey) => root.at(key);
-  /** Runs the reader of `key` (with undefined when absent), or returns `fallback` when unreadable. */
-  const read = <T>(key: ConfigKey, reader: (here: At, value: unknown) => T, fallback: T): T => {
-    const value = values.get(key);
-    return value === UNREADABLE ? fallback : reader(at(key), value);
-  };
-
-  const rawRegion = own(raw, "aws:region");
-  const region = readRegion(new At(report, "aws", ["region"]), rawRegion);
-  const partition = partitionOf(region ?? "");
-
-  const accounts = read("accounts", readAccounts, {
-    usable: false,
-    names: [],
-    ids: new Map<string, string>(),
-  });
-  const identityCenter = read("identityCenter", (h, v) => readIdentityCenter(h, v, region, now), undefined);
-  const permissionSets = read("permissionSets", (h, v) => readPermissionSets(h, v, partition), {
-    names: undefined,
-    specs: new Map<string, PermissionSetSpec>(),
-  });
-  const users = read("users", (h, v) => readUsers(h, v, identityCenter?.identityStoreId), {
-    names: undefined,
-    specs: new Map<string, UserSpec>(),
-  });
-  const argocd = read("argocd", readArgoCd, { roleNames: undefined });
-  const refs = {
-    accounts,
-    permissionSets: permissionSets.names,
-    users: users.names,
-    argocdRoles: argocd.roleNames,
-    ownerStack: identityCenter?.ownerStack,
-    identityStoreId: identityCenter?.identityStoreId,
-  };
-  const groups = read("groups", (h, v) => readGroups(h, v, refs), {
-    specs: new Map<string, GroupSpec>(),
-    presetRefs: new Set<PresetName>(),
-  });
-  readUserGrants(
-    at("users"),
-    values.get("users"),
-    users.specs as Map<string, UserSpec>,
-    refs,
-    groups.presetRefs as Set<PresetName>,
-  );
-  if (identityCenter?.ownerStack !== undefined) {
-    for (const key of ["permissionSets", "users"] as const) {
-      if (values.get(key) !== undefined) {
-        at(key).problem(
-          `a cluster stack (argo-sso:identityCenter.ownerStack is ${identityCenter.ownerStack}) declares no ${key === "users" ? "users" : "permission sets"}; they belong to the owner stack`,
-        );
-      }
+  for (const [key, tested] of Object.entries(TESTED_CHART_VERSIONS)) {
+    const release = own(input, key);
+    const version = text(own(release, "chartVersion"));
+    if (version !== undefined && SEMVER.test(version) && version !== tested)
+      warn(
+        [key, "chartVersion"],
+        `argo-sso is tested with chart ${tested}; check the managed keys still exist`,
+      );
+    const values = own(release, "values");
+    if (
+      own(release, "ingress") === undefined &&
+      own(own(own(values, "server"), "ingress"), "enabled") === true
+    ) {
+      warn(
+        [key, "values", "server", "ingress", "enabled"],
+        `an ingress set by hand gets none of the TLS settings it needs; use argo-sso:${key}.ingress instead`,
+      );
     }
   }
-  checkAdoption(
-    root,
-    groups.specs,
-    users.specs,
-    permissionSets.specs,
-    identityCenter?.instanceArn,
-    permissionSets.names,
-  );
-  const cluster = read("cluster", readCluster, undefined);
-  const workflows = read("workflows", readWorkflows, undefined);
-  const clientSecret = read("clientSecret", readClientSecret, undefined);
-  const protect = read("protect", (h, v) => (v === undefined ? false : readBool(h, v)), undefined);
-  if (argocd.spec && workflows) crossCheckArgo(at, argocd.spec, workflows);
-
-  const sets = new Map(permissionSets.specs);
-  for (const name of groups.presetRefs) sets.set(name, presetSpec(name, PRESETS[name], partition));
-  crossCheckIdentityCenter(root, {
-    permissionSets: record(sets),
-    users: record(users.specs),
-    groups: record(groups.specs),
-    deployer: identityCenter?.deployer,
-    managementAccountId: identityCenter?.managementAccountId,
-    identitySource: identityCenter?.identitySource,
-  });
-
-  if (
-    report.hasProblems ||
-    region === undefined ||
-    identityCenter === undefined ||
-    argocd.spec === undefined ||
-    workflows === undefined ||
-    cluster === undefined ||
-    clientSecret === undefined ||
-    protect === undefined
-  ) {
-    return undefined;
+  const argocd = own(input, "argocd");
+  const defaultRole = own(argocd, "defaultRole") ?? "";
+  if (defaultRole === "role:admin")
+    warn(
+      ["argocd", "defaultRole"],
+      'every user who can log in becomes an Argo CD admin; prefer "" and grant groups roles',
+    );
+  const anonymous = own(argocd, "anonymousEnabled");
+  if (anonymous === true || anonymous === "true") {
+    warn(
+      ["argocd", "anonymousEnabled"],
+      `anyone who reaches the URL gets defaultRole ${JSON.stringify(typeof defaultRole === "string" ? defaultRole : "")} without logging in`,
+    );
   }
-  return {
-    region,
-    accounts: record(accounts.ids),
-    identityCenter,
-    permissionSets: record([...sets].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-    users: record(users.specs),
-    groups: record(groups.specs),
-    cluster,
-    argocd: argocd.spec,
-    workflows,
-    clientSecret,
-    protect,
-  };
+  const groups = own(input, "groups");
+  if (groups === undefined)
+    warn(["groups"], "no groups: nobody gets AWS access or can log in to Argo CD and Argo Workflows");
+  for (const [key, group] of Object.entries(isObj(groups) ? groups : {})) {
+    if (isObj(group) && ["aws", "argocd", "workflows"].every((k) => own(group, k) === undefined))
+      warn(["groups", key], "grants nothing: set aws, argocd or workflows");
+  }
+  if (config !== undefined) {
+    const { permissionSets, users, groups: specs, identityCenter } = config;
+    for (const f of unusableUserWarnings({
+      permissionSets,
+      users,
+      groups: specs,
+      identitySource: identityCenter.identitySource,
+    }))
+      warn(f.path, f.message);
+  }
+  return out;
 }

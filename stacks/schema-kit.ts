@@ -180,39 +180,47 @@ export interface TextRule {
   readonly notText?: (input: unknown) => string | undefined;
 }
 
+/**
+ * Adds a problem that ends the checks of the value it is about (the next refinements of the
+ * same value are skipped), but not those of the maps around it: the cross-reference
+ * refinements still run (zod skips `when` refinements only after an explicit abort).
+ */
+export function fail(ctx: z.core.ParsePayload, message: string): void {
+  ctx.issues.push({ code: "custom", message, input: ctx.value, path: [] });
+}
+
+/** The first rule of `rule` that `value` breaks, as a message. */
+function textProblem(value: string, rule: TextRule): string | undefined {
+  const min = rule.min ?? 1;
+  if (value.length < min)
+    return min === 1 ? "must not be empty" : `must be at least ${min} characters, got ${value.length}`;
+  if (rule.max !== undefined && value.length > rule.max)
+    return `must be at most ${rule.max} characters, got ${value.length}`;
+  if (rule.pattern !== undefined && !rule.pattern.test(value))
+    return `must be ${rule.hint ?? `text matching ${rule.pattern.source}`}, got ${describe(value)}`;
+  return undefined;
+}
+
 /** Text within the rule; the first broken rule is the one reported. */
 export function str(rule: TextRule = {}) {
   const min = rule.min ?? 1;
-  let schema = z.string({
-    error: (issue) =>
-      issue.input === undefined
-        ? (rule.required ?? "required")
-        : (rule.notText?.(issue.input) ?? `must be text, got ${describe(issue.input)}`),
-  });
-  if (min > 0) {
-    schema = schema.min(min, {
-      abort: true,
+  return z
+    .string({
       error: (issue) =>
-        min === 1
-          ? "must not be empty"
-          : `must be at least ${min} characters, got ${(issue.input as string).length}`,
+        issue.input === undefined
+          ? (rule.required ?? "required")
+          : (rule.notText?.(issue.input) ?? `must be text, got ${describe(issue.input)}`),
+    })
+    .check((ctx) => {
+      const found = textProblem(ctx.value, rule);
+      if (found !== undefined) fail(ctx, found);
+    })
+    .meta({
+      // The same limits for a JSON Schema of the input (zod copies metadata into it).
+      ...(min > 0 ? { minLength: min } : {}),
+      ...(rule.max === undefined ? {} : { maxLength: rule.max }),
+      ...(rule.pattern === undefined ? {} : { pattern: rule.pattern.source }),
     });
-  }
-  if (rule.max !== undefined) {
-    const max = rule.max;
-    schema = schema.max(max, {
-      abort: true,
-      error: (issue) => `must be at most ${max} characters, got ${(issue.input as string).length}`,
-    });
-  }
-  if (rule.pattern !== undefined) {
-    const hint = rule.hint ?? `text matching ${rule.pattern.source}`;
-    schema = schema.regex(rule.pattern, {
-      abort: true,
-      error: (issue) => `must be ${hint}, got ${describe(issue.input)}`,
-    });
-  }
-  return schema;
 }
 
 /** A boolean; the strings "true" and "false" (how the Pulumi CLI passes them) are accepted. */
@@ -224,8 +232,13 @@ export function bool() {
 
 /** A positive whole number. */
 export function positiveInt() {
-  const error = (issue: Issue) => `must be a positive whole number, got ${describe(issue.input)}`;
-  return z.number({ error }).int({ error, abort: true }).positive({ error, abort: true });
+  const error = (input: unknown) => `must be a positive whole number, got ${describe(input)}`;
+  return z
+    .number({ error: (issue) => error(issue.input) })
+    .check((ctx) => {
+      if (!Number.isSafeInteger(ctx.value) || ctx.value <= 0) fail(ctx, error(ctx.value));
+    })
+    .meta({ type: "integer", exclusiveMinimum: 0 });
 }
 
 /** One of `allowed`, with a suggestion when close. */

@@ -39,7 +39,7 @@ const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 /** IAM's default managed-policies-per-role quota: more needs a quota increase in every account. */
 export const IAM_ROLE_POLICY_QUOTA = 10;
 /** Identity Center's hard limit of managed + customer-managed policies per permission set. */
-const MAX_POLICIES = 20;
+export const MAX_POLICIES = 20;
 /** Description characters AWS accepts (CreatePermissionSet `Description`): Latin-1 printable, tab, newlines. */
 const LATIN1 = /^[\t\n\r\u0020-\u007E\u00A1-\u00FF]*$/;
 /** `arn:<partition>:iam::aws:policy/<path/>name` or with a 12-digit account. */

@@ -224,9 +224,8 @@ function checkGroup(ctx: Ctx, key: string, group: Obj, refs: Refs, sets: unknown
   checkStore(ctx, [...at, "import"], own(group, "import"), refs);
   const importId = own(group, "import");
   const groupId = own(group, "groupId");
-  const known =
-    (typeof importId === "string" && parseDirectoryImportId(importId) !== undefined) ||
-    (effective === "external" && typeof groupId === "string");
+  // An import ID of the wrong shape is reported already: the principal is then taken as known.
+  const known = importId !== undefined || (effective === "external" && typeof groupId === "string");
   checkAdoption(ctx, [...at, "aws"], adopted, known, sets);
 }
 
@@ -271,7 +270,8 @@ export function crossReferences(config: Obj, ctx: Ctx): void {
     accounts: namesOf(own(config, "accounts")),
     permissionSets: namesOf(own(config, "permissionSets")),
     users: namesOf(own(config, "users")),
-    argocdRoles: own(config, "argocd") === undefined ? [] : namesOf(roles),
+    argocdRoles:
+      isObj(own(config, "argocd")) || own(config, "argocd") === undefined ? namesOf(roles) : undefined,
     ...(typeof ownerStack === "string" ? { ownerStack } : {}),
     ...(typeof storeId === "string" ? { identityStoreId: storeId } : {}),
   };
@@ -298,7 +298,7 @@ export function crossReferences(config: Obj, ctx: Ctx): void {
       checkGrants(ctx, ["users", name, "aws"], own(user, "aws"), refs, adopted);
       checkStore(ctx, ["users", name, "import"], own(user, "import"), refs);
       const importId = own(user, "import");
-      const known = typeof importId === "string" && parseDirectoryImportId(importId) !== undefined;
+      const known = importId !== undefined;
       checkAdoption(ctx, ["users", name, "aws"], adopted, known, sets);
     }
   }

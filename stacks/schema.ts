@@ -42,6 +42,7 @@ import {
 import { groupsSchema, type GroupConfig } from "./schema-groups";
 import { argocdSchema, clientSecretSchema, clusterSchema, workflowsSchema } from "./schema-argo";
 import { crossReferences } from "./schema-refs";
+import type { ClusterSpec } from "./cluster";
 
 const rootShape = {
   region: regionSchema,
@@ -257,17 +258,16 @@ function toStackConfig(config: Validated) {
         groupSpec(key, group, ic.ownerStack, accounts),
       ]),
     ),
-    cluster:
-      kubeconfig !== undefined
-        ? { kind: "kubeconfig" as const, kubeconfig, context }
-        : stackReference !== undefined
-          ? {
-              kind: "stackReference" as const,
-              stack: stackReference.stack,
-              output: stackReference.output,
-              context,
-            }
-          : { kind: "ambient" as const, context },
+    cluster: (kubeconfig !== undefined
+      ? { kind: "kubeconfig" as const, kubeconfig, context }
+      : stackReference !== undefined
+        ? {
+            kind: "stackReference" as const,
+            stack: stackReference.stack,
+            output: stackReference.output,
+            context,
+          }
+        : { kind: "ambient" as const, context }) as ClusterSpec,
     argocd: { ...argocd, ...ingressSpec(cdIngress) },
     workflows: { ...workflows, authModes: [...new Set(authModes)], ...ingressSpec(wfIngress) },
     clientSecret: config.clientSecret,
@@ -284,6 +284,5 @@ export const stackConfigSchema = z
 
 /** The validated, defaulted stack configuration the components are built from. */
 export type StackConfig = z.output<typeof stackConfigSchema>;
-export type ClusterSpec = StackConfig["cluster"];
 export type ClientSecretSpec = StackConfig["clientSecret"];
 export type IdentityCenterSpec = StackConfig["identityCenter"];

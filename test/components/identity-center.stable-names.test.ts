@@ -19,7 +19,7 @@ const ACCOUNTS = ["111111111111", "222222222222", "333333333333"];
 const ALNUM = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 /** Every character AWS allows in a permission-set name (`[\w+=,.@-]`), up to its 32. */
 const PS_UNIT = fc.constantFrom(...`${ALNUM}_+=,.@-`);
-/** Every character of a group key (stacks/config-groups.ts GROUP_KEY), plus `/` and `:`. */
+/** Every character of a group key (stacks/schema-groups.ts GROUP_KEY), plus `/` and `:`. */
 const GROUP_UNIT = fc.constantFrom(...`${ALNUM}._@+=,-/:`);
 const psName = fc.string({ unit: PS_UNIT, minLength: 1, maxLength: 32 });
 const groupKey = fc.string({ unit: GROUP_UNIT, minLength: 1, maxLength: 64 });

@@ -1,7 +1,7 @@
 /** Values that used to be accepted and then break something (issue 14, defect 6). */
 import { expect } from "chai";
 import { argoUrlProblem } from "../../components/argo-url";
-import { goDurationSeconds } from "../../stacks/config-argo";
+import { goDurationSeconds } from "../../stacks/schema-argo";
 import { devRuntimeConfig, problemsOf, withPath } from "../support/configs";
 
 const CANONICAL = "(lower case, punycode, no default port, no path, no trailing slash or dot)";

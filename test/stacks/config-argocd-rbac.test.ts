@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { policyLineProblem } from "../../stacks/config-argocd-rbac";
+import { policyLineProblem } from "../../stacks/schema-argo";
 
 describe("policyLineProblem", () => {
   it("accepts the four fields of a policy line", () => {

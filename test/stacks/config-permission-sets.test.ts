@@ -112,7 +112,7 @@ describe("argo-sso:permissionSets", () => {
     it("refuses policies beside a preset, naming the preset and what may be overridden", () => {
       const config = withPath(devRuntimeConfig(), PS, ["Admin", "inlinePolicy"], {
         Version: "2012-10-17",
-        Statement: [],
+        Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }],
       });
       expect(problemsOf(config)).to.deep.equal([
         'argo-sso:permissionSets.Admin.inlinePolicy: cannot be combined with preset "AdministratorAccess"; a preset entry may override only description, sessionDuration, relayState, tags (drop preset to define the policies yourself)',

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { formatIsoDuration, parseIsoDuration } from "../../stacks/config-policies";
+import { formatIsoDuration, parseIsoDuration } from "../../stacks/schema-permission-sets";
 import { devRuntimeConfig, load, problemsOf, withPath } from "../support/configs";
 
 const PS = "argo-sso:permissionSets";

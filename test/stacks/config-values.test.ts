@@ -1,61 +1,73 @@
 import { expect } from "chai";
-import { At, Report } from "../../stacks/config-read";
-import { readBool, readHttpsUrl, readText, readUniqueList } from "../../stacks/config-values";
+import { z } from "zod";
+import { bool, formatPath, issueProblems, str, unique } from "../../stacks/schema-kit";
+import { httpsUrlProblem } from "../../stacks/schema-identity";
 
-/** Runs one reader at key `argo-sso:x` and returns its value and the problem lines. */
-function run<T>(read: (at: At) => T): { value: T; problems: string[] } {
-  const report = new Report();
-  const value = read(new At(report, "argo-sso", ["x"]));
-  return { value, problems: report.problems() };
+/** Parses `value` with `schema` at key `argo-sso:x` and returns its value and the problem lines. */
+function run<S extends z.ZodType>(schema: S, value: unknown): { value?: z.output<S>; problems: string[] } {
+  const result = z.strictObject({ x: schema }).safeParse({ x: value });
+  if (result.success) return { value: (result.data as { x: z.output<S> }).x, problems: [] };
+  return { problems: issueProblems(result.error.issues, (path) => formatPath("argo-sso", path)) };
 }
 
-describe("config-values", () => {
-  describe("readText", () => {
+describe("schema-kit", () => {
+  describe("str", () => {
     it("says required for a missing value", () => {
-      expect(run((at) => readText(at, undefined)).problems).to.deep.equal(["argo-sso:x: required"]);
+      expect(run(str(), undefined).problems).to.deep.equal(["argo-sso:x: required"]);
     });
 
     it("names the pattern in words", () => {
-      const { problems } = run((at) =>
-        readText(at, "Ab", { pattern: /^[a-z]+$/, patternHint: "lowercase letters" }),
-      );
-      expect(problems).to.deep.equal(['argo-sso:x: must be lowercase letters, got "Ab"']);
+      expect(run(str({ pattern: /^[a-z]+$/, hint: "lowercase letters" }), "Ab").problems).to.deep.equal([
+        'argo-sso:x: must be lowercase letters, got "Ab"',
+      ]);
     });
-  });
 
-  describe("readBool", () => {
-    it("accepts the text the Pulumi CLI passes", () => {
-      expect([
-        run((at) => readBool(at, "true")).value,
-        run((at) => readBool(at, "false")).value,
-      ]).to.deep.equal([true, false]);
-    });
-  });
-
-  describe("readHttpsUrl", () => {
-    it("allows a path when an origin is not required", () => {
+    it("reports only the first broken rule", () => {
       expect(
-        run((at) => readHttpsUrl(at, "https://acme.awsapps.com/start", { origin: false })),
-      ).to.deep.equal({
-        value: "https://acme.awsapps.com/start",
-        problems: [],
-      });
+        run(str({ max: 2, pattern: /^[a-z]+$/, hint: "lowercase letters" }), "ABC").problems,
+      ).to.deep.equal(["argo-sso:x: must be at most 2 characters, got 3"]);
+    });
+
+    it("says what a non-text value is", () => {
+      expect(run(str(), 42).problems).to.deep.equal(["argo-sso:x: must be text, got 42"]);
     });
   });
 
-  describe("readUniqueList", () => {
-    it("reports each duplicate against its index", () => {
-      const { value, problems } = run((at) =>
-        readUniqueList(
-          at,
-          ["a", "b", "a"],
-          "letters",
-          (h, v) => readText(h, v),
-          (v) => v,
-        ),
+  describe("bool", () => {
+    it("accepts the text the Pulumi CLI passes", () => {
+      expect([run(bool(), "true").value, run(bool(), "false").value, run(bool(), true).value]).to.deep.equal([
+        true,
+        false,
+        true,
+      ]);
+    });
+
+    it("refuses other text", () => {
+      expect(run(bool(), "yes").problems).to.deep.equal(['argo-sso:x: must be true or false, got "yes"']);
+    });
+  });
+
+  describe("httpsUrlProblem", () => {
+    it("allows a path when an origin is not required", () => {
+      expect(httpsUrlProblem("https://acme.awsapps.com/start", false)).to.equal(undefined);
+      expect(httpsUrlProblem("https://acme.awsapps.com/start", true)).to.equal(
+        'must be scheme and host only, no path (argo-sso does not set Argo\'s root path), got "https://acme.awsapps.com/start"',
       );
-      expect(value).to.equal(undefined);
-      expect(problems).to.deep.equal(["argo-sso:x[2]: duplicate of [0] (a)"]);
+    });
+  });
+
+  describe("unique", () => {
+    it("reports each duplicate against its index", () => {
+      const schema = z.array(z.string()).superRefine(unique((v) => (typeof v === "string" ? v : undefined)));
+      expect(run(schema, ["a", "b", "a"]).problems).to.deep.equal(["argo-sso:x[2]: duplicate of [0] (a)"]);
+    });
+  });
+
+  describe("formatPath", () => {
+    it("prints a Helm value path as it is, after the key", () => {
+      expect(formatPath("argo-sso", ["argocd", "values", '\u0000raw:configs.cm."dex.config"'])).to.equal(
+        'argo-sso:argocd.values.configs.cm."dex.config"',
+      );
     });
   });
 });

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { loadStackConfig } from "../../stacks/config";
-import { parseIsoDuration } from "../../stacks/config-policies";
+import { parseIsoDuration } from "../../stacks/schema-permission-sets";
 import {
   FIXED_NOW,
   REMOVE,
