@@ -79,6 +79,13 @@ export function configJsonSchema(root: z.ZodType, stackKeys: Readonly<Record<str
     unrepresentable: "any",
     reused: "inline",
     cycles: "ref",
+    override: ({ zodSchema, jsonSchema }) => {
+      // `z.preprocess` runs a function on whatever is given before its schema: what it accepts
+      // is unknown, so the position accepts anything (zod would describe the schema after it).
+      const def = zodSchema._zod.def as { type: string; in?: { _zod: { traits: Set<string> } } };
+      if (def.type !== "pipe" || def.in?._zod.traits.has("$ZodTransform") !== true) return;
+      for (const key of Object.keys(jsonSchema)) if (!ANNOTATIONS.includes(key)) delete jsonSchema[key];
+    },
   }) as JsonObject;
   if (generated.type !== "object" || !isObject(generated.properties)) {
     throw new Error("the stack-config schema must be an object schema of config keys");
