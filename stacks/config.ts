@@ -32,11 +32,6 @@ import {
   reservedNameProblems,
   unusableUserWarnings,
 } from "../components/identity-center-rules";
-import {
-  argoCdIngressEntries,
-  ingressContradictions,
-  workflowsIngressEntries,
-} from "../components/ingress-values";
 
 export type { StackConfig };
 
@@ -180,8 +175,7 @@ export function loadStackConfig(
 
 /**
  * Problems found on the mapped config: the Identity Center organisation rules (kept in
- * components/identity-center-rules.ts, so the component refuses the same configs), and values
- * that contradict a managed ingress.
+ * components/identity-center-rules.ts, so the component refuses the same configs).
  */
 function configProblems(config: StackConfig): string[] {
   const inputs = {
@@ -195,19 +189,6 @@ function configProblems(config: StackConfig): string[] {
   const problems = [...reservedNameProblems(inputs), ...delegatedAdminProblems(inputs)].map(
     (f) => `${keyOf(f.path)}: ${f.message}`,
   );
-  const { argocd, workflows } = config;
-  const servers = [
-    ["argocd", argocd.values, argocd.ingress && argoCdIngressEntries(argocd.ingress, argocd.url)],
-    [
-      "workflows",
-      workflows.values,
-      workflows.ingress && workflowsIngressEntries(workflows.ingress, workflows.url, workflows.releaseName),
-    ],
-  ] as const;
-  for (const [key, values, entries] of servers) {
-    for (const c of entries === undefined ? [] : ingressContradictions(values, entries))
-      problems.push(`${keyOf([key, "values"])}.${c.path.replace(/[\s:]/g, "_")}: ${c.message}`);
-  }
   return problems;
 }
 

@@ -5,7 +5,13 @@
  * (components/helm-values.ts) and the SSO-bypass table (policy/sso-bypass.ts).
  */
 import { z } from "zod";
-import { ARGOCD_BUILTIN_ROLES, INGRESS_MODES } from "./types";
+import { ARGOCD_BUILTIN_ROLES, INGRESS_MODES, type IngressSpec } from "./types";
+import {
+  argoCdIngressEntries,
+  ingressContradictions,
+  workflowsIngressEntries,
+  type ManagedValue,
+} from "../components/ingress-values";
 import {
   ARGOCD_MANAGED_PATHS,
   WORKFLOWS_MANAGED_PATHS,
@@ -15,7 +21,7 @@ import {
 import { RESERVED_DEX_CLIENT_IDS } from "../components/dex-config";
 import { csvFieldProblem } from "../components/argocd-policy";
 import { findBypassKeys, formatBypassPath, type BypassChart } from "../policy/sso-bypass";
-import { httpsUrl } from "./schema-identity";
+import { httpsUrl, httpsUrlProblem } from "./schema-identity";
 import {
   ON_MAP,
   bool,
@@ -25,6 +31,7 @@ import {
   isObj,
   list,
   map,
+  nonEmpty,
   own,
   positiveInt,
   problem,
@@ -178,9 +185,9 @@ const policyLine = str().superRefine((line, ctx) => {
 
 const rolesSchema = map(
   "role name (without role:) to policy lines",
-  list("policy lines <resource>, <action>, <object>, <effect>", policyLine).min(1, {
-    error: "must have at least one policy line",
-  }),
+  list("policy lines <resource>, <action>, <object>, <effect>", policyLine)
+    .check(nonEmpty("must have at least one policy line"))
+    .meta({ minItems: 1 }),
 )
   .superRefine((roles, ctx) => {
     for (const name of Object.keys(roles)) {
@@ -358,6 +365,49 @@ function ingressSchema(grpc: boolean) {
     .describe("The managed ingress; absent: argo-sso sets no ingress value.");
 }
 
+const argocdIngress = ingressSchema(true);
+const workflowsIngress = ingressSchema(false);
+type IngressConfig = NonNullable<z.output<typeof argocdIngress> | z.output<typeof workflowsIngress>>;
+
+/** The validated ingress keys mapped onto the ingress component's {@link IngressSpec}. */
+export function ingressSpec(ingress: IngressConfig | undefined): { ingress?: IngressSpec } {
+  if (ingress === undefined) return {};
+  const tls = ingress.tls ?? {};
+  return {
+    ingress: {
+      mode: ingress.mode,
+      className: ingress.className ?? ingress.mode,
+      tls:
+        tls.secretName !== undefined
+          ? { kind: "secret", secretName: tls.secretName }
+          : tls.certManager !== undefined
+            ? { kind: "certManager", issuer: tls.certManager.issuer, issuerKind: tls.certManager.kind }
+            : { kind: "acm", certificateArn: tls.acmCertificateArn as string },
+      scheme: ingress.scheme ?? "internal",
+      grpc: "grpc" in ingress && ingress.grpc === true,
+    },
+  };
+}
+
+/**
+ * With a managed ingress, every chart value that contradicts it is a problem naming both keys
+ * (components/ingress-values.ts); checked once the URL, the ingress and the values are valid.
+ */
+function checkIngressValues(
+  ctx: z.core.$RefinementCtx,
+  release: Obj,
+  schema: typeof argocdIngress | typeof workflowsIngress,
+  entriesOf: (ingress: IngressSpec, url: string) => ManagedValue[],
+): void {
+  const url = own(release, "url");
+  const parsed = schema.safeParse(own(release, "ingress"));
+  if (typeof url !== "string" || httpsUrlProblem(url, true) !== undefined || !parsed.success) return;
+  const { ingress } = ingressSpec(parsed.data);
+  if (ingress === undefined) return;
+  for (const c of ingressContradictions(own(release, "values"), entriesOf(ingress, url)))
+    problem(ctx, ["values", rawSegment(c.path)], c.message);
+}
+
 function namespace(fallback: string) {
   return str({ max: 63, pattern: DNS1123_LABEL, hint: DNS_LABEL_HINT })
     .superRefine((name, ctx) => {
@@ -417,7 +467,7 @@ export const argocdSchema = section(
     anonymousEnabled: bool().default(false).describe("Let anyone who reaches the URL in, with defaultRole."),
     dexLogLevel: choice(["debug", "info", "warn", "error"]).default("info").describe("Dex's log level."),
     roles: rolesSchema,
-    ingress: ingressSchema(true),
+    ingress: argocdIngress,
   },
   "Argo CD settings",
   "at least url, e.g. { url: https://argocd.example.com }",
@@ -430,7 +480,8 @@ export const argocdSchema = section(
         ? argoCdRoleProblem(role, isObj(roles) ? Object.keys(roles) : undefined)
         : undefined;
     if (found !== undefined) problem(ctx, ["defaultRole"], found);
-    checkValues(ctx, argocd, ARGOCD_MANAGED_PATHS, "argo-cd");
+    if (checkValues(ctx, argocd, ARGOCD_MANAGED_PATHS, "argo-cd"))
+      checkIngressValues(ctx, argocd, argocdIngress, (ingress, url) => argoCdIngressEntries(ingress, url));
   }, ON_MAP)
   .describe("`argo-sso:argocd`: the Argo CD release and its SSO and RBAC settings.");
 
@@ -468,7 +519,7 @@ export const workflowsSchema = section(
       })
       .default(["sso"])
       .describe("argo-server auth modes: sso, plus client for argo CLI tokens."),
-    ingress: ingressSchema(false),
+    ingress: workflowsIngress,
     artifactSecrets: list("Secret names", subdomain("a Secret name (DNS-1123 subdomain)"))
       .superRefine((names, ctx) => {
         const seen = new Set<string>();
@@ -484,7 +535,12 @@ export const workflowsSchema = section(
   "at least url, e.g. { url: https://workflows.example.com }",
 )
   .superRefine((workflows, ctx) => {
-    checkValues(ctx, workflows, WORKFLOWS_MANAGED_PATHS, "argo-workflows");
+    if (checkValues(ctx, workflows, WORKFLOWS_MANAGED_PATHS, "argo-workflows")) {
+      const release = own(workflows, "releaseName");
+      checkIngressValues(ctx, workflows, workflowsIngress, (ingress, url) =>
+        workflowsIngressEntries(ingress, url, typeof release === "string" ? release : "argo-workflows"),
+      );
+    }
   }, ON_MAP)
   .describe("`argo-sso:workflows`: the Argo Workflows release and its SSO settings.");
 

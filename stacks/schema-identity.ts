@@ -16,6 +16,7 @@ import {
   describe,
   list,
   map,
+  nonEmpty,
   own,
   parseNow,
   problem,
@@ -298,7 +299,8 @@ export const grantSchema = section(
       "A permission set of argo-sso:permissionSets, or a preset without parameters.",
     ),
     accounts: list("account names or 12-digit IDs", accountRef)
-      .min(1, { error: "must name at least one account" })
+      .check(nonEmpty("must name at least one account"))
+      .meta({ minItems: 1 })
       .describe("Where the permission set is assigned: account names, 12-digit IDs or OU IDs."),
     import: bool()
       .optional()

@@ -6,7 +6,7 @@
  * Pure: no Pulumi runtime, no env, no fs.
  */
 import { z } from "zod";
-import { formatKey, type Segment } from "./config-read";
+import { formatKey, type Segment } from "../components/config-key";
 
 export { formatKey, type Segment };
 
@@ -223,6 +223,13 @@ export function str(rule: TextRule = {}) {
     });
 }
 
+/** A check that a list has at least one item (only lists: a wrong type is reported by the list itself). */
+export function nonEmpty(message: string) {
+  return (ctx: z.core.ParsePayload<unknown[]>) => {
+    if (Array.isArray(ctx.value) && ctx.value.length === 0) fail(ctx, message);
+  };
+}
+
 /** A boolean; the strings "true" and "false" (how the Pulumi CLI passes them) are accepted. */
 export function bool() {
   return z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")], {
@@ -238,7 +245,7 @@ export function positiveInt() {
     .check((ctx) => {
       if (!Number.isSafeInteger(ctx.value) || ctx.value <= 0) fail(ctx, error(ctx.value));
     })
-    .meta({ type: "integer", exclusiveMinimum: 0 });
+    .meta({ type: "integer", exclusiveMinimum: 0, maximum: Number.MAX_SAFE_INTEGER });
 }
 
 /** One of `allowed`, with a suggestion when close. */

@@ -19,7 +19,7 @@
  * refinement of the root (stacks/schema-refs.ts) that runs even when other keys have problems.
  */
 import { z } from "zod";
-import type { GroupAwsGrant, GroupSpec, IngressSpec, PermissionSetSpec, UserSpec } from "./types";
+import type { GroupAwsGrant, GroupSpec, PermissionSetSpec, UserSpec } from "./types";
 import { PRESETS, isPresetName, partitionOf, type PresetName } from "./presets";
 import { ORGANIZATIONAL_UNIT_ID } from "../components/import-ids";
 import { ON_MAP, bool, own } from "./schema-kit";
@@ -40,7 +40,7 @@ import {
   type PermissionSetConfig,
 } from "./schema-permission-sets";
 import { groupsSchema, type GroupConfig } from "./schema-groups";
-import { argocdSchema, clientSecretSchema, clusterSchema, workflowsSchema } from "./schema-argo";
+import { argocdSchema, clientSecretSchema, clusterSchema, ingressSpec, workflowsSchema } from "./schema-argo";
 import { crossReferences } from "./schema-refs";
 import type { ClusterSpec } from "./cluster";
 
@@ -189,27 +189,6 @@ function groupSpec(
   };
 }
 
-type IngressConfig = NonNullable<Validated["argocd"]["ingress"] | Validated["workflows"]["ingress"]>;
-
-function ingressSpec(ingress: IngressConfig | undefined): { ingress?: IngressSpec } {
-  if (ingress === undefined) return {};
-  const tls = ingress.tls ?? {};
-  return {
-    ingress: {
-      mode: ingress.mode,
-      className: ingress.className ?? ingress.mode,
-      tls:
-        tls.secretName !== undefined
-          ? { kind: "secret", secretName: tls.secretName }
-          : tls.certManager !== undefined
-            ? { kind: "certManager", issuer: tls.certManager.issuer, issuerKind: tls.certManager.kind }
-            : { kind: "acm", certificateArn: tls.acmCertificateArn as string },
-      scheme: ingress.scheme ?? "internal",
-      grpc: "grpc" in ingress && ingress.grpc === true,
-    },
-  };
-}
-
 /** A release's settings without `unsafeValues` (only the loader reads it). */
 function withoutUnsafe<T extends { unsafeValues: unknown }>(release: T): Omit<T, "unsafeValues"> {
   const copy: Partial<T> = { ...release };
@@ -286,3 +265,4 @@ export const stackConfigSchema = z
 export type StackConfig = z.output<typeof stackConfigSchema>;
 export type ClientSecretSpec = StackConfig["clientSecret"];
 export type IdentityCenterSpec = StackConfig["identityCenter"];
+export type SamlApplicationSpec = IdentityCenterSpec["samlApplication"];

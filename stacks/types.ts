@@ -1,10 +1,13 @@
 /**
- * The types of the stack configuration. The validated config and its parts are inferred from
- * the schema (stacks/schema.ts); the component argument types belong to the components, and
- * are re-exported here for the config layer's imports until those import them directly.
+ * The validated, defaulted stack configuration: the one typed object that `index.ts` builds from
+ * `Pulumi.<stack>.yaml` (through `stacks/config.ts`) and hands to the components.
+ *
+ * Nothing here is written by hand: `StackConfig` and its parts are the output type of the
+ * schema (stacks/schema.ts), whose last step maps the validated keys onto the components' own
+ * argument types (re-exported below for the config layer's convenience).
  */
-
-// The components own their argument types (issue 12).
+export type { ClientSecretSpec, IdentityCenterSpec, SamlApplicationSpec, StackConfig } from "./schema";
+export type { ClusterSpec } from "./cluster";
 export { ARGOCD_BUILTIN_ROLES } from "../components/argocd-policy";
 export { WORKFLOWS_ROLES, type WorkflowsRole } from "../components/workflows-rules";
 export {
@@ -29,7 +32,3 @@ export {
 } from "../components/ingress-values";
 export type { ArgoCdSpec } from "../components/argo-cd";
 export type { WorkflowsSpec } from "../components/argo-workflows";
-
-/** The validated stack config and its parts: inferred from the schema (stacks/schema.ts). */
-export type { ClientSecretSpec, IdentityCenterSpec, StackConfig } from "./schema";
-export type { ClusterSpec } from "./cluster";

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { checkHostile, keyProblem, unsafeCharacter } from "../../stacks/config-hostile";
-import { formatKey } from "../../stacks/config-read";
+import { formatKey } from "../../components/config-key";
 import { secretConfigKeys } from "../../stacks/secret-config";
 import { devRuntimeConfig, problemsOf, withPath } from "../support/configs";
 

@@ -1,14 +1,13 @@
 import { expect } from "chai";
 import {
-  At,
-  Report,
   closest,
   describe as describeValue,
   editDistance,
   formatKey,
-} from "../../stacks/config-read";
+  sortedUnique,
+} from "../../stacks/schema-kit";
 
-describe("config-read", () => {
+describe("schema-kit: keys, suggestions and lines", () => {
   describe("formatKey", () => {
     it("joins plain words with dots and indexes with brackets", () => {
       expect(formatKey("argo-sso", ["groups", "developers", "aws", 0, "permissionSet"])).to.equal(
@@ -69,14 +68,12 @@ describe("config-read", () => {
     });
   });
 
-  describe("Report", () => {
+  describe("sortedUnique", () => {
     it("sorts problem lines and drops duplicates", () => {
-      const report = new Report();
-      const root = new At(report, "argo-sso", []);
-      root.at("b").problem("two");
-      root.at("a").problem("one");
-      root.at("b").problem("two");
-      expect(report.problems()).to.deep.equal(["argo-sso:a: one", "argo-sso:b: two"]);
+      expect(sortedUnique(["argo-sso:b: two", "argo-sso:a: one", "argo-sso:b: two"])).to.deep.equal([
+        "argo-sso:a: one",
+        "argo-sso:b: two",
+      ]);
     });
   });
 });
