@@ -34,12 +34,16 @@ export interface JsonObject {
   [key: string]: unknown;
 }
 
-/** The definition every value position may use instead of its own schema. */
+/**
+ * The definition every value position may use instead of its own schema. `doNotSuggest` (a
+ * keyword of VS Code's JSON and YAML language services, ignored by validators) keeps `secure`
+ * out of the key completions of every map: `pulumi config set --secret` writes it, not a person.
+ */
 export const SECURE_DEFINITION: JsonObject = {
   description:
     "A Pulumi secret: `pulumi config set --secret` (with `--path` for a nested key) writes it; the ciphertext cannot be checked here.",
   type: "object",
-  properties: { secure: { type: "string" } },
+  properties: { secure: { type: "string", doNotSuggest: true } },
   required: ["secure"],
   additionalProperties: false,
 };
@@ -75,6 +79,13 @@ export function configJsonSchema(root: z.ZodType, stackKeys: Readonly<Record<str
     unrepresentable: "any",
     reused: "inline",
     cycles: "ref",
+    override: ({ zodSchema, jsonSchema }) => {
+      // `z.preprocess` runs a function on whatever is given before its schema: what it accepts
+      // is unknown, so the position accepts anything (zod would describe the schema after it).
+      const def = zodSchema._zod.def as { type: string; in?: { _zod: { traits: Set<string> } } };
+      if (def.type !== "pipe" || def.in?._zod.traits.has("$ZodTransform") !== true) return;
+      for (const key of Object.keys(jsonSchema)) if (!ANNOTATIONS.includes(key)) delete jsonSchema[key];
+    },
   }) as JsonObject;
   if (generated.type !== "object" || !isObject(generated.properties)) {
     throw new Error("the stack-config schema must be an object schema of config keys");

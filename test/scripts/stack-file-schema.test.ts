@@ -41,7 +41,8 @@ function readDoc(file: string): StackDoc {
 }
 
 const committed = JSON.parse(fs.readFileSync(SCHEMA_FILE, "utf8")) as JsonObject;
-const validate = new Ajv({ allErrors: true }).compile(committed);
+// `doNotSuggest` is an editor keyword (completion only); Ajv's strict mode wants it declared.
+const validate = new Ajv({ allErrors: true }).addKeyword("doNotSuggest").compile(committed);
 
 function schemaErrors(doc: unknown): ErrorObject[] {
   return validate(doc) ? [] : (validate.errors ?? []);
