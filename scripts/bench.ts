@@ -53,6 +53,7 @@ import { syntheticOrgSize, syntheticRuntimeConfig, syntheticStackFile } from "./
 const ROOT = path.resolve(__dirname, "..");
 /** The render's and the tests' TypeScript loader. */
 const REGISTER = path.join(ROOT, "scripts", "lib", "ts-register.js");
+const LAZY_SDK = path.join(ROOT, "scripts", "lib", "lazy-sdk.js");
 const SECTIONS = ["scale", "groups", "startup", "tooling"] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -174,12 +175,18 @@ function child(
 ): Measurement {
   const file = path.join(dir, `request-${label}.json`);
   fs.writeFileSync(file, JSON.stringify(request));
+  // The floor loads the SDK as the render does: the parts a mock run never uses on first use
+  // (scripts/lib/lazy-sdk.js, which ts-register.js installs for the render).
+  const lazy = path.join(dir, "lazy-sdk-preload.js");
+  if (runner !== "render" && !fs.existsSync(lazy)) {
+    fs.writeFileSync(lazy, `require(${JSON.stringify(LAZY_SDK)}).install(${JSON.stringify(ROOT)});\n`);
+  }
   const args =
     runner === "render"
       ? ["--require", REGISTER, path.join("scripts", "lib", "bench-child.ts"), file]
       : runner === "floor"
-        ? [floorJs, file]
-        : ["--require", SOURCE_MAP_SUPPORT, floorJs, file];
+        ? ["--require", lazy, floorJs, file]
+        : ["--require", SOURCE_MAP_SUPPORT, "--require", lazy, floorJs, file];
   return nodeJson<Measurement>(args, `${runner} run (${label})`);
 }
 

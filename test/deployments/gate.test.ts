@@ -45,7 +45,7 @@ describe("stacks/deployments/gate (what the workflows read from the settings)", 
       process.execPath,
       [
         "--require",
-        "ts-node/register/transpile-only",
+        "./scripts/lib/ts-register.js",
         "stacks/deployments/gate.ts",
         "credentials",
         "staging",

@@ -36,7 +36,8 @@ const PROBE = `
   const workspace = pulumi.automation.LocalWorkspace;
   const shim = require(path.join(sdk, "typescript-shim.js"));
   const serialized = pulumi.runtime.serializeFunction(() => 40 + 2, { isFactoryFunction: false });
-  Promise.all([serialized, pulumi.runtime.computeCodePaths({ extraIncludePaths: [], extraIncludePackages: [], extraExcludePackages: [] }).catch((e) => e)]).then(([fn, codePaths]) => {
+  const codePathsModule = require(path.join(sdk, "runtime", "closure", "codePaths.js"));
+  Promise.all([serialized, codePathsModule.findWorkspaceRoot(process.cwd())]).then(([fn, workspaceRoot]) => {
     const after = {
       typescript: loaded(/node_modules[\\\\/]typescript[\\\\/]lib[\\\\/]typescript\\.js$/),
       automation: loaded(/@pulumi[\\\\/]pulumi[\\\\/]automation[\\\\/]stack\\.js$/),
@@ -44,6 +45,7 @@ const PROBE = `
     const realAutomation = require(path.join(sdk, "automation", "stack.js"));
     const { CODE_PATHS_EXPORTS } = require("./scripts/lib/lazy-sdk.js");
     const realCodePaths = require(path.join(sdk, "runtime", "closure", "codePaths.js"));
+    const standIn = realCodePaths === codePathsModule;
     process.stdout.write(JSON.stringify({
       installed,
       before,
@@ -53,7 +55,9 @@ const PROBE = `
       syntaxKindIdentifier: shim.SyntaxKind.Identifier,
       realSyntaxKindIdentifier: require("typescript").SyntaxKind.Identifier,
       serializedText: fn.text.includes("40 + 2"),
-      codePathsIsMap: codePaths instanceof Map,
+      workspaceRoot,
+      arboristAfter: loaded(/node_modules[\\/]@npmcli[\\/]arborist[\\/]/) > 0,
+      standIn,
       codePathsExports: Object.keys(realCodePaths).filter((k) => k !== "__esModule").sort(),
       standInExports: [...CODE_PATHS_EXPORTS].sort(),
       codePathsFunctions: Object.keys(realCodePaths).filter((k) => k !== "__esModule").every((k) => typeof realCodePaths[k] === "function"),
@@ -73,13 +77,17 @@ describe("scripts/lib/lazy-sdk.js (issue 11: render start-up)", function () {
     expect(probe.before).to.deep.equal({ typescript: 0, arborist: 0, automation: 0 });
   });
 
-  it("loads each real module on first use: the Automation API, TypeScript, closure serialization, computeCodePaths", () => {
+  it("loads each real module on first use: the Automation API, TypeScript, closure serialization, runtime/closure/codePaths", () => {
     expect(probe.after).to.deep.equal({ typescript: 1, automation: 1 });
     expect(probe.workspaceIsClass).to.equal(true);
     expect(probe.stackIsReal).to.equal(true);
     expect(probe.syntaxKindIdentifier).to.equal(probe.realSyntaxKindIdentifier);
     expect(probe.serializedText).to.equal(true);
-    expect(probe.codePathsIsMap).to.equal(true);
+    // findWorkspaceRoot through the stand-in: the real function ran (no npm workspace here) and
+    // loaded arborist; a later require gets the real module.
+    expect(probe.workspaceRoot).to.equal(null);
+    expect(probe.arboristAfter).to.equal(true);
+    expect(probe.standIn).to.equal(false);
   });
 
   it("forwards every function runtime/closure/codePaths.js exports", () => {
@@ -90,10 +98,9 @@ describe("scripts/lib/lazy-sdk.js (issue 11: render start-up)", function () {
   it("does nothing with ARGO_SSO_LAZY_SDK=0", () => {
     const off = child(
       `const installed = require("./scripts/lib/lazy-sdk.js").install(process.cwd());
-       require("@pulumi/pulumi");
-       process.stdout.write(JSON.stringify({ installed, typescript: Object.keys(require.cache).some((f) => /typescript\\.js$/.test(f)) }));`,
+       process.stdout.write(JSON.stringify({ installed, cached: Object.keys(require.cache).filter((f) => /@pulumi/.test(f)) }));`,
       { ARGO_SSO_LAZY_SDK: "0" },
     );
-    expect(off).to.deep.equal({ installed: false, typescript: true });
+    expect(off).to.deep.equal({ installed: false, cached: [] });
   });
 });
