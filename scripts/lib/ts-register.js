@@ -1,4 +1,4 @@
-/* global require, module, process, __dirname */
+/* global require, module, process, __dirname, __filename */
 /* eslint-disable @typescript-eslint/no-require-imports -- CommonJS by necessity: this file is what makes TypeScript loadable */
 "use strict";
 /**
