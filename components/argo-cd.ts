@@ -4,7 +4,7 @@
  * Argo Workflows static client and the RBAC policy bound to Identity Store group IDs.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as k8s from "@pulumi/kubernetes";
+import { Release } from "@pulumi/kubernetes/helm/v3/release";
 import { buildPolicyCsv, type ArgoCdGroup } from "./argocd-policy";
 import {
   CLIENT_SECRET_KEY,
@@ -171,7 +171,7 @@ export class ArgoCd extends pulumi.ComponentResource {
   /** The namespace Argo CD runs in. */
   public readonly namespace: pulumi.Output<string>;
   /** The argo-cd Helm release (for `dependsOn`: argo-server needs Dex up at start-up). */
-  public readonly release: k8s.helm.v3.Release;
+  public readonly release: Release;
   /** Argo CD's external URL. */
   public readonly url: pulumi.Output<string>;
   /** `<url>/api/dex`: the OIDC issuer for Argo Workflows. */
@@ -215,7 +215,7 @@ export class ArgoCd extends pulumi.ComponentResource {
         }),
       );
 
-    this.release = new k8s.helm.v3.Release(
+    this.release = new Release(
       `${name}-release`,
       argoReleaseArgs("argo-cd", spec, namespace.metadata.name, values),
       // Dex's env references the Secret.

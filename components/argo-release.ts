@@ -4,7 +4,9 @@
  * constructors only, so every resource here is a child of the calling component.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as k8s from "@pulumi/kubernetes";
+import type { ReleaseArgs } from "@pulumi/kubernetes/helm/v3/release";
+import { Namespace } from "@pulumi/kubernetes/core/v1/namespace";
+import { Secret } from "@pulumi/kubernetes/core/v1/secret";
 import { clientSecretArgs, type SsoClientCredentials } from "./sso-client-secret";
 
 /** The Helm repository of the argo-cd and argo-workflows charts. */
@@ -55,7 +57,7 @@ export function argoReleaseArgs(
   namespace: pulumi.Input<string>,
   values: pulumi.Input<Record<string, unknown>>,
   wait: ReleaseWait = WAIT_AND_ROLL_BACK,
-): k8s.helm.v3.ReleaseArgs {
+): ReleaseArgs {
   return {
     name: spec.releaseName,
     chart,
@@ -82,16 +84,15 @@ export function namespaceWithClientSecret(
   namespaceName: string,
   credentials: SsoClientCredentials,
   protect: boolean,
-): { readonly namespace: k8s.core.v1.Namespace; readonly secret: k8s.core.v1.Secret } {
-  const namespace = new k8s.core.v1.Namespace(
+): { readonly namespace: Namespace; readonly secret: Secret } {
+  const namespace = new Namespace(
     `${name}-namespace`,
     { metadata: { name: namespaceName } },
     { parent, protect },
   );
-  const secret = new k8s.core.v1.Secret(
-    `${name}-sso-client`,
-    clientSecretArgs(credentials, namespace.metadata.name),
-    { parent, additionalSecretOutputs: ["data", "stringData"] },
-  );
+  const secret = new Secret(`${name}-sso-client`, clientSecretArgs(credentials, namespace.metadata.name), {
+    parent,
+    additionalSecretOutputs: ["data", "stringData"],
+  });
   return { namespace, secret };
 }

@@ -6,7 +6,13 @@
  * `'<group ID>' in ($env?.groups ?? [])`, bound to a least-privilege ClusterRole of its level.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as k8s from "@pulumi/kubernetes";
+import { Release } from "@pulumi/kubernetes/helm/v3/release";
+import { ConfigGroup } from "@pulumi/kubernetes/yaml/v2/configGroup";
+import { Namespace } from "@pulumi/kubernetes/core/v1/namespace";
+import { Secret } from "@pulumi/kubernetes/core/v1/secret";
+import { ServiceAccount } from "@pulumi/kubernetes/core/v1/serviceAccount";
+import { ClusterRole } from "@pulumi/kubernetes/rbac/v1/clusterRole";
+import { ClusterRoleBinding } from "@pulumi/kubernetes/rbac/v1/clusterRoleBinding";
 import { APPLY_WITHOUT_WAITING, argoReleaseArgs, namespaceWithClientSecret } from "./argo-release";
 import {
   ingressContradictionProblems,
@@ -186,9 +192,9 @@ export class ArgoWorkflows extends pulumi.ComponentResource {
   /** The namespace argo-server runs in (and its SSO ServiceAccounts live in). */
   public readonly namespace: pulumi.Output<string>;
   /** The argo-workflows Helm release. */
-  public readonly release: k8s.helm.v3.Release;
+  public readonly release: Release;
   /** The full-schema Argo Workflows CRDs (retained on delete). */
-  public readonly crds: k8s.yaml.v2.ConfigGroup;
+  public readonly crds: ConfigGroup;
   /** Argo Workflows' external URL. */
   public readonly url: pulumi.Output<string>;
   /** Group config key → the ServiceAccount its members act as. */
@@ -216,7 +222,7 @@ export class ArgoWorkflows extends pulumi.ComponentResource {
     const tokenSecrets = grants.map((g) => serviceAccountTokenName(g.serviceAccount));
 
     // Full-schema CRDs from vendor/, kept when removed (components/workflows-crds.ts).
-    this.crds = new k8s.yaml.v2.ConfigGroup(
+    this.crds = new ConfigGroup(
       `${name}-crds`,
       { files: workflowsCrdPaths() },
       { parent: this, retainOnDelete: true, transforms: [retainCrds] },
@@ -228,7 +234,7 @@ export class ArgoWorkflows extends pulumi.ComponentResource {
       .apply(([secretName, checksum]) =>
         argoWorkflowsValues({ spec, argocdUrl: args.argocdUrl, secretName, checksum, tokenSecrets }),
       );
-    this.release = new k8s.helm.v3.Release(
+    this.release = new Release(
       `${name}-release`,
       // Neither waits nor rolls back: argo-server cannot start before Argo CD's URL answers,
       // which on a first apply can take longer than any timeout (components/argo-release.ts).
@@ -249,14 +255,14 @@ export class ArgoWorkflows extends pulumi.ComponentResource {
   private createRbac(
     name: string,
     spec: WorkflowsSpec,
-    namespace: k8s.core.v1.Namespace,
+    namespace: Namespace,
     grants: ReturnType<typeof workflowsGrants>,
     groupIds: ArgoWorkflowsArgs["groupIds"],
   ): void {
     const { releaseName } = spec;
-    const roles = new Map<WorkflowsRole, k8s.rbac.v1.ClusterRole>();
+    const roles = new Map<WorkflowsRole, ClusterRole>();
     for (const level of usedLevels(grants)) {
-      const role = new k8s.rbac.v1.ClusterRole(
+      const role = new ClusterRole(
         `${name}-role-${level}`,
         {
           metadata: { name: workflowsClusterRoleName(releaseName, level), labels: MANAGED_LABELS },
@@ -273,7 +279,7 @@ export class ArgoWorkflows extends pulumi.ComponentResource {
     }
 
     for (const grant of grants) {
-      const account = new k8s.core.v1.ServiceAccount(
+      const account = new ServiceAccount(
         `${name}-sa-${grant.groupKey}`,
         {
           metadata: {
@@ -291,7 +297,7 @@ export class ArgoWorkflows extends pulumi.ComponentResource {
         { parent: this },
       );
       // Since Kubernetes 1.24 no token Secret is made automatically; argo-server reads this one.
-      new k8s.core.v1.Secret(
+      new Secret(
         `${name}-sa-token-${grant.groupKey}`,
         {
           metadata: {
@@ -304,14 +310,14 @@ export class ArgoWorkflows extends pulumi.ComponentResource {
         },
         { parent: this, additionalSecretOutputs: ["data"] },
       );
-      new k8s.rbac.v1.ClusterRoleBinding(
+      new ClusterRoleBinding(
         `${name}-binding-${grant.groupKey}`,
         {
           metadata: { name: `${releaseName}-${grant.serviceAccount}`, labels: MANAGED_LABELS },
           roleRef: {
             apiGroup: "rbac.authorization.k8s.io",
             kind: "ClusterRole",
-            name: (roles.get(grant.level) as k8s.rbac.v1.ClusterRole).metadata.name,
+            name: (roles.get(grant.level) as ClusterRole).metadata.name,
           },
           subjects: [
             { kind: "ServiceAccount", name: account.metadata.name, namespace: namespace.metadata.name },

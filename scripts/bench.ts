@@ -53,6 +53,7 @@ import { syntheticOrgSize, syntheticRuntimeConfig, syntheticStackFile } from "./
 const ROOT = path.resolve(__dirname, "..");
 /** The render's and the tests' TypeScript loader. */
 const REGISTER = path.join(ROOT, "scripts", "lib", "ts-register.js");
+const LAZY_SDK = path.join(ROOT, "scripts", "lib", "lazy-sdk.js");
 const SECTIONS = ["scale", "groups", "startup", "tooling"] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -64,6 +65,11 @@ export interface BenchOptions {
   readonly groups: number;
   /** Runs per measurement; the median is reported. @default 5 */
   readonly runs: number;
+  /**
+   * Runs of the floor with source-map-support (by far the slowest cell: 5–7× the floor); 0 leaves
+   * its columns empty. @default runs
+   */
+  readonly smsRuns: number;
   /** @default every section */
   readonly sections: readonly Section[];
   /** @default "classes" */
@@ -80,7 +86,7 @@ export interface BenchOptions {
 }
 
 const USAGE =
-  "usage: npm run bench -- [--sizes 50,200,600] [--groups 10] [--runs 5] [--sections scale,startup,tooling]\n" +
+  "usage: npm run bench -- [--sizes 50,200,600] [--groups 10] [--runs 5] [--sms-runs <n>|0] [--sections scale,startup,tooling]\n" +
   "                        [--floor classes|bare] [--stack dev] [--startup-accounts <n>|0] [--quick]\n" +
   "                        [--print-stack <accounts>]";
 
@@ -95,9 +101,10 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       values.set("sections", values.get("sections") ?? "scale,startup");
       continue;
     }
-    const match = /^--(sizes|groups|runs|sections|floor|stack|startup-accounts|print-stack)(?:=(.*))?$/.exec(
-      arg,
-    );
+    const match =
+      /^--(sizes|groups|runs|sms-runs|sections|floor|stack|startup-accounts|print-stack)(?:=(.*))?$/.exec(
+        arg,
+      );
     if (!match) throw new Error(`unknown argument ${JSON.stringify(arg)}\n${USAGE}`);
     const value = match[2] ?? argv[++i];
     if (value === undefined || value === "") throw new Error(`--${match[1]} needs a value\n${USAGE}`);
@@ -122,10 +129,12 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   const printStack = values.has("print-stack") ? count("print-stack", 1) : undefined;
   const startupAccounts =
     values.get("startup-accounts") === "0" ? 0 : count("startup-accounts", sizes[sizes.length - 1] ?? 1);
+  const runs = count("runs", 5);
   return {
     sizes: [...new Set(sizes)].sort((a, b) => a - b),
     groups: count("groups", 10),
-    runs: count("runs", 5),
+    runs,
+    smsRuns: values.get("sms-runs") === "0" ? 0 : count("sms-runs", runs),
     sections: sections as Section[],
     floor,
     stack: values.get("stack") ?? "dev",
@@ -174,12 +183,18 @@ function child(
 ): Measurement {
   const file = path.join(dir, `request-${label}.json`);
   fs.writeFileSync(file, JSON.stringify(request));
+  // The floor loads the SDK as the render does: the parts a mock run never uses on first use
+  // (scripts/lib/lazy-sdk.js, which ts-register.js installs for the render).
+  const lazy = path.join(dir, "lazy-sdk-preload.js");
+  if (runner !== "render" && !fs.existsSync(lazy)) {
+    fs.writeFileSync(lazy, `require(${JSON.stringify(LAZY_SDK)}).install(${JSON.stringify(ROOT)});\n`);
+  }
   const args =
     runner === "render"
       ? ["--require", REGISTER, path.join("scripts", "lib", "bench-child.ts"), file]
       : runner === "floor"
-        ? [floorJs, file]
-        : ["--require", SOURCE_MAP_SUPPORT, floorJs, file];
+        ? ["--require", lazy, floorJs, file]
+        : ["--require", SOURCE_MAP_SUPPORT, "--require", lazy, floorJs, file];
   return nodeJson<Measurement>(args, `${runner} run (${label})`);
 }
 
@@ -212,8 +227,14 @@ function runScale(options: BenchOptions, dir: string): ScaleRow[] {
             child({ mode: "render", config: size.config }, dir, `render-${size.accounts}`, "render"),
           ),
         () => size.floor.push(child(floorRequest, dir, `floor-${size.accounts}`, "floor", floorJs)),
-        () =>
-          size.floorSms.push(child(floorRequest, dir, `floor-sms-${size.accounts}`, "floor-sms", floorJs)),
+        ...(run < options.smsRuns
+          ? [
+              () =>
+                size.floorSms.push(
+                  child(floorRequest, dir, `floor-sms-${size.accounts}`, "floor-sms", floorJs),
+                ),
+            ]
+          : []),
       ];
       // Rotate which goes first, so that drifting background load does not favour any of them.
       for (let i = 0; i < steps.length; i++) steps[(i + run) % steps.length]?.();
@@ -224,7 +245,7 @@ function runScale(options: BenchOptions, dir: string): ScaleRow[] {
     assignments: syntheticOrgSize(size.org).assignments,
     render: summarize(size.render),
     floor: summarize(size.floor),
-    floorSms: summarize(size.floorSms),
+    ...(size.floorSms.length > 0 ? { floorSms: summarize(size.floorSms) } : {}),
   }));
 }
 
@@ -409,7 +430,7 @@ function main(): number {
     if (options.sections.includes("scale")) {
       const rows = runScale(options, dir);
       out.push(
-        `## Render vs SDK floor (${options.groups} groups, median of ${options.runs} runs, floor: ${options.floor})`,
+        `## Render vs SDK floor (${options.groups} groups, median of ${options.runs} runs, floor: ${options.floor}${options.smsRuns === options.runs ? "" : `; floor + source-map-support: ${options.smsRuns === 0 ? "not run" : `median of ${options.smsRuns}`}`})`,
         "",
         scaleTable(rows),
         "",

@@ -1,4 +1,4 @@
-/* global require, module, process, __dirname */
+/* global require, module, process, __dirname, __filename */
 /* eslint-disable @typescript-eslint/no-require-imports -- CommonJS by necessity: this file is what makes TypeScript loadable */
 "use strict";
 /**
@@ -10,7 +10,7 @@
  * `transpileModule` (the same call ts-node's transpile-only mode makes) and the compiler options
  * `tsconfig.pulumi.json` resolves to (`extends` followed), so the JavaScript that runs here is the
  * JavaScript `pulumi up` runs. The output is cached in `node_modules/.cache/argo-sso-ts/`, keyed
- * by a hash of the file's source, the tsconfig files and the TypeScript version: a warm run does
+ * by a hash of the file's source, the tsconfig files, the TypeScript version and this file: a warm run does
  * not even load the compiler.
  *
  * It installs no `Error.prepareStackTrace` hook (ts-node installs source-map-support, which maps
@@ -30,14 +30,13 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const TSCONFIG = path.join(ROOT, "tsconfig.pulumi.json");
 /** The compile cache; ARGO_SSO_TS_CACHE moves it (the benchmark times a run with an empty one). */
 const CACHE_DIR = process.env.ARGO_SSO_TS_CACHE || path.join(ROOT, "node_modules", ".cache", "argo-sso-ts");
-/** Bump when the emit below changes, so that old cache entries are not used. */
-const HOOK_VERSION = "1";
 
 let salt;
-/** Hash input shared by every file: hook version, TypeScript version, every tsconfig*.json at the root. */
+/** Hash input shared by every file: this file's own source, TypeScript version, every tsconfig*.json at the root. */
 function cacheSalt() {
   if (salt === undefined) {
-    const hash = crypto.createHash("sha256").update(HOOK_VERSION);
+    // This file's source: a change to the emit below never serves JavaScript the old one produced.
+    const hash = crypto.createHash("sha256").update(fs.readFileSync(__filename));
     const tsPackage = JSON.parse(fs.readFileSync(require.resolve("typescript/package.json"), "utf8"));
     hash.update(`\0typescript@${tsPackage.version}`);
     for (const name of fs.readdirSync(ROOT).sort()) {
@@ -165,13 +164,19 @@ function mapStack(stack) {
 }
 
 register();
+// Parts of @pulumi/pulumi that a run under the mocks never uses load on first use (lazy-sdk.js).
+require("./lazy-sdk").install(ROOT);
 // Node 22.1+: V8's on-disk compile cache for every CommonJS module of the process (the Pulumi SDK
 // alone is ~770 modules), about a fifth of a dev render's CPU. NODE_DISABLE_COMPILE_CACHE=1 turns
 // it off (the benchmark does, so that the render is compared with the floor on equal terms).
-Module.enableCompileCache?.(path.join(CACHE_DIR, "v8"));
+if (Module.enableCompileCache) Module.enableCompileCache(path.join(CACHE_DIR, "v8"));
+// Before 22.1: the same cache, kept by code-cache.js.
+else require("./code-cache").install(path.join(CACHE_DIR, "v8-20"));
 
 module.exports = {
   transpile,
+  /** The JavaScript the hook runs for a file: from the cache, or transpiled and cached. */
+  compiledFile: (filename) => compiled(fs.readFileSync(filename, "utf8"), filename),
   mapStack,
   CACHE_DIR,
   /** Mocha root hooks (when required by mocha): a failed test's stack gets TypeScript lines. */

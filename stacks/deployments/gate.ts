@@ -4,7 +4,7 @@
  * be on. Prints `key=value` lines for `$GITHUB_OUTPUT`; a bad config or a missing credential
  * path prints every problem on stderr and exits 1.
  *
- *   node --require ts-node/register/transpile-only stacks/deployments/gate.ts previews
+ *   node --require ./scripts/lib/ts-register.js stacks/deployments/gate.ts previews
  *       previews=deployments|actions                       (.github/workflows/preview.yml)
  *   ... gate.ts credentials <stack>
  *       environment=argo-sso/<stack>                       (preview.yml, before `pulumi preview`)

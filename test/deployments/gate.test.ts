@@ -43,13 +43,7 @@ describe("stacks/deployments/gate (what the workflows read from the settings)", 
   it("fails the job, naming the file, for a stack without a credential path", () => {
     const run = spawnSync(
       process.execPath,
-      [
-        "--require",
-        "ts-node/register/transpile-only",
-        "stacks/deployments/gate.ts",
-        "credentials",
-        "staging",
-      ],
+      ["--require", "./scripts/lib/ts-register.js", "stacks/deployments/gate.ts", "credentials", "staging"],
       { cwd: ROOT, encoding: "utf8" },
     );
     expect(run.status).to.equal(1);

@@ -157,7 +157,7 @@ describe(".github/workflows", () => {
     it("previews only when the settings choose the Actions path, never from forks", () => {
       const gate = wf.jobs.path.steps.find((s) => s.run?.includes("gate.ts"));
       expect(gate?.run).to.equal(
-        'node --require ts-node/register/transpile-only stacks/deployments/gate.ts previews >> "$GITHUB_OUTPUT"',
+        'node --require ./scripts/lib/ts-register.js stacks/deployments/gate.ts previews >> "$GITHUB_OUTPUT"',
       );
       expect(wf.jobs.path.outputs).to.deep.equal({ previews: "${{ steps.path.outputs.previews }}" });
       expect(job.needs).to.equal("path");
@@ -179,7 +179,7 @@ describe(".github/workflows", () => {
         (s) => s.run?.includes("gate.ts credentials") === true,
       );
       expect(steps[check].run).to.equal(
-        'node --require ts-node/register/transpile-only stacks/deployments/gate.ts credentials "${{ matrix.stack }}" >> "$GITHUB_OUTPUT"',
+        'node --require ./scripts/lib/ts-register.js stacks/deployments/gate.ts credentials "${{ matrix.stack }}" >> "$GITHUB_OUTPUT"',
       );
       const preview = indexOf(steps, "pulumi/actions", (s) => s.uses?.startsWith("pulumi/actions@") === true);
       expect(check).to.be.lessThan(preview);
@@ -234,7 +234,7 @@ describe(".github/workflows", () => {
       expect(wf.on).to.have.keys("push");
       expect(wf.permissions).to.deep.equal({ contents: "read", "id-token": "write" });
       expect(wf.jobs.gated.steps.at(-1)?.run).to.equal(
-        'node --require ts-node/register/transpile-only stacks/deployments/gate.ts approval-stacks >> "$GITHUB_OUTPUT"',
+        'node --require ./scripts/lib/ts-register.js stacks/deployments/gate.ts approval-stacks >> "$GITHUB_OUTPUT"',
       );
     });
 

@@ -146,7 +146,7 @@ describe("fuzz: generated hostile stack files through the render command", funct
         process.execPath,
         [
           "--require",
-          "ts-node/register/transpile-only",
+          "./scripts/lib/ts-register.js",
           path.join(__dirname, "fuzz-child.ts"),
           ...cases.map((c) => c.file),
         ],
@@ -154,7 +154,6 @@ describe("fuzz: generated hostile stack files through the render command", funct
           cwd: ROOT,
           encoding: "utf8",
           maxBuffer: 512 * 2 ** 20,
-          env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
         },
       );
       expect(child.status, child.stderr).to.equal(0);

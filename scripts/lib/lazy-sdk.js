@@ -1,0 +1,131 @@
+/* global require, module, process */
+/* eslint-disable @typescript-eslint/no-require-imports -- CommonJS: it is loaded before any TypeScript */
+"use strict";
+/**
+ * Defers three parts of `@pulumi/pulumi` that its index loads eagerly and that a program run under
+ * the mock runtime never calls (`scripts/lib/ts-register.js` installs this for the render, the
+ * tests and the benchmark; the Pulumi CLI never loads it):
+ *
+ * - `automation/index.js`: the Automation API (`pulumi.automation`), which loads the CLI wrapper,
+ *   gRPC servers and, through them, the rest;
+ * - `runtime/closure/codePaths.js`: `pulumi.runtime.computeCodePaths`, which loads
+ *   `@npmcli/arborist` (with pacote, sigstore, npm-registry-fetch: about 300 modules);
+ * - `typescript-shim.js`: the TypeScript compiler (9 MB of JavaScript), which the SDK uses only to
+ *   parse a function it serializes (`pulumi.runtime.serializeFunction`, dynamic providers, the
+ *   policy analyzer).
+ *
+ * Measured on Node 20 (issue 11, docs/scale.md): `require("@pulumi/pulumi")` goes from about
+ * 1.2 s to 0.4 s of CPU. Each stand-in loads the real module the first time it is used, so
+ * nothing changes but when the loading happens: `pulumi.automation.LocalWorkspace`,
+ * `computeCodePaths(...)` or a closure serialization work as before, only the first use pays the
+ * load. Nothing under node_modules is modified.
+ *
+ * The stand-ins are written for `@pulumi/pulumi` 3.270.0 (the exports of each module are listed in
+ * `test/scripts/lazy-sdk.test.ts`, which compares them with the real modules'); with any other
+ * version installed this file does nothing. ARGO_SSO_LAZY_SDK=0 turns it off.
+ */
+const Module = require("node:module");
+const path = require("node:path");
+
+/** The `@pulumi/pulumi` version whose module shapes the stand-ins below follow. */
+const SDK_VERSION = "3.270.0";
+
+/** Files made lazy, relative to the `@pulumi/pulumi` package directory (test/scripts/lazy-sdk.test.ts reads it). */
+const LAZY = {
+  /** `index.js` reads only `__esModule` at load (`__importStar`), the rest on use. */
+  automation: "automation/index.js",
+  /** `runtime/index.js` copies `computeCodePaths` at load: the stand-in exports forwarding functions. */
+  codePaths: "runtime/closure/codePaths.js",
+  /** `runtime/closure/parseFunction.js` keeps the module object at load, reads it on use. */
+  typescript: "typescript-shim.js",
+};
+/** The functions `runtime/closure/codePaths.js` exports (3.270.0). */
+const CODE_PATHS_EXPORTS = ["computeCodePaths", "findWorkspaceRoot", "packageArchivePath"];
+
+/** Where `@pulumi/pulumi` is, as `require` from the repository root finds it; undefined if absent. */
+function sdkDirectory(root) {
+  try {
+    const manifest = require.resolve("@pulumi/pulumi/package.json", { paths: [root] });
+    return { dir: path.dirname(manifest), version: require(manifest).version };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Puts a module in the require cache whose exports come from `build(load)`; `load()` requires the
+ * real file (once) and returns its exports. A later `require` of the file after the first use
+ * gets the real module.
+ */
+function defer(file, build) {
+  if (Module._cache[file] !== undefined) return;
+  let real;
+  const standIn = new Module(file, null);
+  const load = () => {
+    if (real === undefined) {
+      if (Module._cache[file] === standIn) delete Module._cache[file];
+      real = { exports: require(file) };
+    }
+    return real.exports;
+  };
+  standIn.filename = file;
+  standIn.paths = Module._nodeModulePaths(path.dirname(file));
+  standIn.loaded = true;
+  standIn.exports = build(load);
+  Module._cache[file] = standIn;
+}
+
+/**
+ * An object that forwards every operation to `load()`'s result, except that reading the
+ * properties in `known` answers without loading. Non-configurable properties of the real object
+ * are copied onto the target when asked for, as a Proxy must.
+ */
+function forwarding(load, known = {}) {
+  const target = {};
+  return new Proxy(target, {
+    get: (_, key) =>
+      Object.prototype.hasOwnProperty.call(known, key) ? known[key] : Reflect.get(load(), key),
+    has: (_, key) => Reflect.has(load(), key),
+    set: (_, key, value) => Reflect.set(load(), key, value),
+    ownKeys: () => {
+      const keys = Reflect.ownKeys(load());
+      for (const key of Reflect.ownKeys(target)) if (!keys.includes(key)) keys.push(key);
+      return keys;
+    },
+    getOwnPropertyDescriptor: (_, key) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
+      if (descriptor !== undefined && !descriptor.configurable)
+        Reflect.defineProperty(target, key, descriptor);
+      return descriptor;
+    },
+    defineProperty: (_, key, descriptor) => Reflect.defineProperty(load(), key, descriptor),
+    deleteProperty: (_, key) => Reflect.deleteProperty(load(), key),
+    getPrototypeOf: () => Reflect.getPrototypeOf(load()),
+  });
+}
+
+/** Installs the stand-ins if the installed SDK is the version they follow. @returns whether it did */
+function install(root) {
+  if (process.env.ARGO_SSO_LAZY_SDK === "0") return false;
+  const sdk = sdkDirectory(root);
+  if (sdk === undefined || sdk.version !== SDK_VERSION) return false;
+  const file = (relative) => path.join(sdk.dir, ...relative.split("/"));
+  defer(file(LAZY.automation), (load) => forwarding(load, { __esModule: true }));
+  defer(file(LAZY.typescript), (load) => forwarding(load));
+  defer(file(LAZY.codePaths), (load) => {
+    const exports = {};
+    Object.defineProperty(exports, "__esModule", { value: true });
+    for (const name of CODE_PATHS_EXPORTS) {
+      // A named function that calls the real one: runtime/index.js copies it at load.
+      exports[name] = {
+        [name](...args) {
+          return load()[name].apply(this, args);
+        },
+      }[name];
+    }
+    return exports;
+  });
+  return true;
+}
+
+module.exports = { install, LAZY, CODE_PATHS_EXPORTS, SDK_VERSION };

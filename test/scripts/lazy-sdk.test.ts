@@ -1,0 +1,106 @@
+/**
+ * scripts/lib/lazy-sdk.js: three parts of @pulumi/pulumi load on first use in the render, the
+ * tests and the benchmark. Checked in child processes (this mocha process already has the
+ * stand-ins): what is not loaded, that each stand-in gives the real module's answers on use, and
+ * that the stand-ins follow the installed SDK's exports.
+ */
+import { expect } from "chai";
+import * as path from "node:path";
+import { spawnSync } from "node:child_process";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+/** Runs `script` in plain node from the repository root; returns what it printed as JSON. */
+function child(script: string, env: Record<string, string> = {}): Record<string, unknown> {
+  const run = spawnSync(process.execPath, ["-e", script], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+  });
+  expect(run.status, run.stderr).to.equal(0);
+  return JSON.parse(run.stdout) as Record<string, unknown>;
+}
+
+const PROBE = `
+  const path = require("node:path");
+  const installed = require("./scripts/lib/lazy-sdk.js").install(process.cwd());
+  const loaded = (re) => Object.keys(require.cache).filter((f) => re.test(f)).length;
+  const pulumi = require("@pulumi/pulumi");
+  const before = {
+    typescript: loaded(/node_modules[\\\\/]typescript[\\\\/]lib[\\\\/]typescript\\.js$/),
+    arborist: loaded(/node_modules[\\\\/]@npmcli[\\\\/]arborist[\\\\/]/),
+    automation: loaded(/@pulumi[\\\\/]pulumi[\\\\/]automation[\\\\/]stack\\.js$/),
+  };
+  // Each stand-in used: the real module answers.
+  const sdk = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+  const workspace = pulumi.automation.LocalWorkspace;
+  const shim = require(path.join(sdk, "typescript-shim.js"));
+  const serialized = pulumi.runtime.serializeFunction(() => 40 + 2, { isFactoryFunction: false });
+  const codePathsModule = require(path.join(sdk, "runtime", "closure", "codePaths.js"));
+  Promise.all([serialized, codePathsModule.findWorkspaceRoot(process.cwd())]).then(([fn, workspaceRoot]) => {
+    const after = {
+      typescript: loaded(/node_modules[\\\\/]typescript[\\\\/]lib[\\\\/]typescript\\.js$/),
+      automation: loaded(/@pulumi[\\\\/]pulumi[\\\\/]automation[\\\\/]stack\\.js$/),
+    };
+    const realAutomation = require(path.join(sdk, "automation", "stack.js"));
+    const { CODE_PATHS_EXPORTS } = require("./scripts/lib/lazy-sdk.js");
+    const realCodePaths = require(path.join(sdk, "runtime", "closure", "codePaths.js"));
+    const standIn = realCodePaths === codePathsModule;
+    process.stdout.write(JSON.stringify({
+      installed,
+      before,
+      after,
+      workspaceIsClass: typeof workspace === "function" && workspace.name === "LocalWorkspace",
+      stackIsReal: typeof realAutomation.Stack === "function" && pulumi.automation.Stack === realAutomation.Stack,
+      syntaxKindIdentifier: shim.SyntaxKind.Identifier,
+      realSyntaxKindIdentifier: require("typescript").SyntaxKind.Identifier,
+      serializedText: fn.text.includes("40 + 2"),
+      workspaceRoot,
+      arboristAfter: loaded(/node_modules[\\/]@npmcli[\\/]arborist[\\/]/) > 0,
+      standIn,
+      codePathsExports: Object.keys(realCodePaths).filter((k) => k !== "__esModule").sort(),
+      standInExports: [...CODE_PATHS_EXPORTS].sort(),
+      codePathsFunctions: Object.keys(realCodePaths).filter((k) => k !== "__esModule").every((k) => typeof realCodePaths[k] === "function"),
+    }));
+  });
+`;
+
+describe("scripts/lib/lazy-sdk.js (issue 11: render start-up)", function () {
+  this.timeout(60000);
+  let probe: Record<string, unknown>;
+  before(() => {
+    probe = child(PROBE);
+  });
+
+  it("installs for the pinned @pulumi/pulumi and leaves TypeScript, arborist and the Automation API unloaded", () => {
+    expect(probe.installed).to.equal(true);
+    expect(probe.before).to.deep.equal({ typescript: 0, arborist: 0, automation: 0 });
+  });
+
+  it("loads each real module on first use: the Automation API, TypeScript, closure serialization, runtime/closure/codePaths", () => {
+    expect(probe.after).to.deep.equal({ typescript: 1, automation: 1 });
+    expect(probe.workspaceIsClass).to.equal(true);
+    expect(probe.stackIsReal).to.equal(true);
+    expect(probe.syntaxKindIdentifier).to.equal(probe.realSyntaxKindIdentifier);
+    expect(probe.serializedText).to.equal(true);
+    // findWorkspaceRoot through the stand-in: the real function ran (no npm workspace here) and
+    // loaded arborist; a later require gets the real module.
+    expect(probe.workspaceRoot).to.equal(null);
+    expect(probe.arboristAfter).to.equal(true);
+    expect(probe.standIn).to.equal(false);
+  });
+
+  it("forwards every function runtime/closure/codePaths.js exports", () => {
+    expect(probe.codePathsFunctions).to.equal(true);
+    expect(probe.standInExports).to.deep.equal(probe.codePathsExports);
+  });
+
+  it("does nothing with ARGO_SSO_LAZY_SDK=0", () => {
+    const off = child(
+      `const installed = require("./scripts/lib/lazy-sdk.js").install(process.cwd());
+       process.stdout.write(JSON.stringify({ installed, cached: Object.keys(require.cache).filter((f) => /@pulumi/.test(f)) }));`,
+      { ARGO_SSO_LAZY_SDK: "0" },
+    );
+    expect(off).to.deep.equal({ installed: false, cached: [] });
+  });
+});
