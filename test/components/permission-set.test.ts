@@ -22,6 +22,12 @@ import {
 } from "./identity-center.fixture";
 
 const ATTACHMENTS = [MANAGED, CUSTOMER, INLINE, BOUNDARY];
+/**
+ * The mock's ARN for the permission set named "ps-set", written out: `ps-` and the first 16 hex
+ * digits of sha256("ps-set") after the instance (scripts/lib/mock-runtime.ts, computed with python3's
+ * hashlib), so a component that wired another resource's ARN (or none) into its children fails.
+ */
+const PS_ARN = "arn:aws:sso:::permissionSet/ssoins-0000111122223333/ps-62cb5c64c83f281e";
 
 const developer = permissionSet("Developer", {
   description: "Day-to-day engineering",
@@ -89,16 +95,27 @@ describe("components/permission-set", () => {
 
   it("attaches customer-managed policies, the inline policy and the permissions boundary", async () => {
     const { run } = await runPermissionSet();
-    const arn = findCreated(run, PS, "ps-set").outputs.arn;
     expect(findCreated(run, CUSTOMER, "ps-customer-policy/team/deny-billing").inputs).to.deep.equal({
       instanceArn: INSTANCE,
-      permissionSetArn: arn,
+      permissionSetArn: PS_ARN,
       customerManagedPolicyReference: { name: "deny-billing", path: "/team/" },
     });
-    expect(findCreated(run, INLINE, "ps-inline-policy").inputs.inlinePolicy).to.equal(developer.inlinePolicy);
+    expect(findCreated(run, INLINE, "ps-inline-policy").inputs.inlinePolicy).to.equal(
+      '{"Version":"2012-10-17","Statement":[]}',
+    );
     expect(findCreated(run, BOUNDARY, "ps-boundary").inputs.permissionsBoundary).to.deep.equal({
       customerManagedPolicyReference: { name: "boundary", path: "/" },
     });
+  });
+
+  it("attaches every policy and assignment to this permission set in this instance", async () => {
+    const { run } = await runPermissionSet();
+    const children = run.resources.filter((r) => [...ATTACHMENTS, ASSIGNMENT].includes(r.type));
+    expect(children).to.have.length(8);
+    for (const child of children) {
+      expect(child.inputs.instanceArn, child.name).to.equal(INSTANCE);
+      expect(child.inputs.permissionSetArn, child.name).to.equal(PS_ARN);
+    }
   });
 
   it("attaches an AWS-managed permissions boundary by ARN", async () => {
@@ -125,7 +142,7 @@ describe("components/permission-set", () => {
     ]);
     expect(findCreated(run, ASSIGNMENT, `ps-assignment/auditors/${SANDBOX}`).inputs).to.deep.equal({
       instanceArn: INSTANCE,
-      permissionSetArn: findCreated(run, PS, "ps-set").outputs.arn,
+      permissionSetArn: PS_ARN,
       principalId: "group-id-aud",
       principalType: "GROUP",
       targetId: SANDBOX,
@@ -162,7 +179,7 @@ describe("components/permission-set", () => {
 
   it("reports the ARN and the name", async () => {
     const { run } = await runPermissionSet();
-    expect(run.outputs).to.deep.equal({ arn: findCreated(run, PS, "ps-set").outputs.arn, name: "Developer" });
+    expect(run.outputs).to.deep.equal({ arn: PS_ARN, name: "Developer" });
   });
 
   describe("permissionSetWarnings", () => {
