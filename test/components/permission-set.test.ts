@@ -48,11 +48,15 @@ const assignments: PermissionSetAssignment[] = [
   { groupKey: "auditors", principalId: "group-id-aud", accountId: SANDBOX },
 ];
 
-function runPermissionSet(spec: PermissionSetSpec = developer, protect?: boolean) {
+function runPermissionSet(
+  spec: PermissionSetSpec = developer,
+  protect?: boolean,
+  given: PermissionSetAssignment[] = assignments,
+) {
   return runComponent((provider) => {
     const ps = new PermissionSet(
       "ps",
-      { instanceArn: INSTANCE, spec, assignments, protect },
+      { instanceArn: INSTANCE, spec, assignments: given, protect },
       { providers: [provider] },
     );
     return { arn: ps.arn, name: ps.permissionSetName };
@@ -180,6 +184,95 @@ describe("components/permission-set", () => {
   it("reports the ARN and the name", async () => {
     const { run } = await runPermissionSet();
     expect(run.outputs).to.deep.equal({ arn: PS_ARN, name: "Developer" });
+  });
+
+  it("assigns a user as a USER under its own role word", async () => {
+    const { run } = await runPermissionSet(developer, false, [
+      {
+        groupKey: "alice@example.com",
+        principalId: "user-id-alice",
+        accountId: SANDBOX,
+        principalType: "USER",
+      },
+    ]);
+    expect(ofType(run, ASSIGNMENT).map((r) => [r.name, r.inputs])).to.deep.equal([
+      [
+        `ps-user-assignment/alice@example.com/${SANDBOX}`,
+        {
+          instanceArn: INSTANCE,
+          permissionSetArn: PS_ARN,
+          principalId: "user-id-alice",
+          principalType: "USER",
+          targetId: SANDBOX,
+          targetType: "AWS_ACCOUNT",
+        },
+      ],
+    ]);
+  });
+
+  it("declares a repeated (group, account) assignment once", async () => {
+    const { run } = await runPermissionSet(developer, false, [
+      ...assignments,
+      assignments[0] as PermissionSetAssignment,
+    ]);
+    expect(
+      ofType(run, ASSIGNMENT)
+        .map((r) => r.name)
+        .sort(),
+    ).to.deep.equal([
+      `ps-assignment/auditors/${SANDBOX}`,
+      `ps-assignment/developers/${SANDBOX}`,
+      `ps-assignment/developers/${WORKLOADS}`,
+    ]);
+  });
+
+  it("adopts the permission set and an assignment by their import IDs, and nothing else", async () => {
+    const spec = { ...developer, importId: `ps-0123456789abcdef,${INSTANCE}` };
+    const { run } = await runPermissionSet(spec, false, [
+      { ...(assignments[0] as PermissionSetAssignment), importId: "adopt-me" },
+      assignments[2] as PermissionSetAssignment,
+    ]);
+    expect(findCreated(run, PS, "ps-set").importId).to.equal(`ps-0123456789abcdef,${INSTANCE}`);
+    expect(ofType(run, ASSIGNMENT).map((r) => [r.name, r.importId])).to.have.deep.members([
+      [`ps-assignment/developers/${WORKLOADS}`, "adopt-me"],
+      [`ps-assignment/auditors/${SANDBOX}`, null],
+    ]);
+  });
+
+  it("gives provisioning 12 minutes over 11 accounts (10 min + 6 s each, rounded up)", async () => {
+    const accounts = Array.from({ length: 11 }, (_, i) => `3000000000${String(i).padStart(2, "0")}`);
+    const { run } = await runPermissionSet(
+      developer,
+      false,
+      accounts.map((accountId) => ({ groupKey: "developers", principalId: "group-id-dev", accountId })),
+    );
+    expect(findCreated(run, PS, "ps-set").customTimeouts).to.deep.equal({ update: "12m" });
+  });
+
+  it("attaches a managed policy given twice once", async () => {
+    const spec = permissionSet("Many", {
+      managedPolicies: [
+        "arn:aws:iam::aws:policy/ReadOnlyAccess",
+        "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+        "arn:aws:iam::aws:policy/ReadOnlyAccess",
+      ],
+    });
+    const { run } = await runPermissionSet(spec);
+    expect(
+      ofType(run, MANAGED)
+        .map((r) => r.name)
+        .sort(),
+    ).to.deep.equal(["ps-managed-policy/aws/AmazonS3ReadOnlyAccess", "ps-managed-policy/aws/ReadOnlyAccess"]);
+  });
+
+  it("prints the policy-count warning during the run", async () => {
+    const spec = permissionSet("Big", {
+      managedPolicies: Array.from({ length: 11 }, (_, i) => `arn:aws:iam::aws:policy/P${i}`),
+    });
+    const { run } = await runPermissionSet(spec);
+    expect(run.warnings).to.deep.equal([
+      'permission set "Big": 11 managed and customer-managed policies; IAM allows 10 per role unless the quota is raised in every target account',
+    ]);
   });
 
   describe("permissionSetWarnings", () => {
