@@ -23,7 +23,9 @@ const mutate = process.env.STRYKER_MUTATE
 
 const reportDir = process.env.STRYKER_REPORT_DIR ?? "reports/mutation";
 
-const spec = process.env.STRYKER_SPEC?.split(",").map((glob) => glob.trim());
+const spec = process.env.STRYKER_SPEC
+  ? process.env.STRYKER_SPEC.split(",").map((glob) => glob.trim())
+  : undefined;
 
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
