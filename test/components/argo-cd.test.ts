@@ -8,7 +8,6 @@ import {
   leafPaths,
 } from "../../components/helm-values";
 import { WORKFLOWS_CLIENT_SECRET_ENV } from "../../components/dex-config";
-import { ARGO_HELM_REPO } from "../../components/argo-release";
 import { findCreated } from "../support/capture";
 import {
   ARGOCD_SPEC,
@@ -237,7 +236,9 @@ describe("ArgoCd", () => {
         chart: "argo-cd",
         version: "10.1.1",
         namespace: "argocd",
-        repositoryOpts: { repo: ARGO_HELM_REPO },
+        // The argo-helm repository URL from its README (argoproj/argo-helm, tag argo-cd-10.1.1).
+        repositoryOpts: { repo: "https://argoproj.github.io/argo-helm" },
+        createNamespace: false,
         atomic: true,
         cleanupOnFail: true,
         timeout: 600,
