@@ -3,11 +3,16 @@
 # main; set BASE=<ref>), one file at a time against the test files that import it (a focused run:
 # minutes instead of hours; mutants only other tests would kill count as survived). Each file keeps
 # its reports and incremental results in reports/mutation/<dir>-<name>/, so a second run re-tests
-# only what changed. FULL_SPEC=1 runs every file against the whole suite instead. Run from the
-# repository root through `npm run mutation:changed`.
+# only what changed. FULL_SPEC=1 runs every file against the whole suite instead; FILES="a.ts b.ts"
+# names the files instead of asking git. Run from the repository root through
+# `npm run mutation:changed`.
 set -eu
 base="${BASE:-main}"
-files=$(git diff --name-only "$base" -- 'components/*.ts' 'stacks/*.ts' 'policy/*.ts' | grep -v '^policy/index\.ts$' || true)
+if [ -n "${FILES:-}" ]; then
+  files="$FILES"
+else
+  files=$(git diff --name-only "$base" -- 'components/*.ts' 'stacks/*.ts' 'policy/*.ts' | grep -v '^policy/index\.ts$' || true)
+fi
 if [ -z "$files" ]; then
   echo "mutation: no components/, stacks/ or policy/ file differs from $base"
   exit 0
