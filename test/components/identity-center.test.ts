@@ -146,6 +146,24 @@ describe("components/identity-center", () => {
     ).to.equal(instanceArn);
   });
 
+  it("looks the identity store up when only the instance is given, and keeps the given instance", async () => {
+    const instanceArn = "arn:aws:sso:::instance/ssoins-9999888877776666";
+    const { run, invokes } = await runIdentityCenter(exampleArgs({ instanceArn }));
+    expect(invokes.map((i) => i.token)).to.include("aws:ssoadmin/getInstances:getInstances");
+    expect([run.outputs.instanceArn, run.outputs.identityStoreId]).to.deep.equal([
+      instanceArn,
+      "d-0000000000",
+    ]);
+  });
+
+  it("keeps a given identity store and takes the instance from the lookup", async () => {
+    const { run } = await runIdentityCenter(exampleArgs({ identityStoreId: "d-9999999999" }));
+    expect([run.outputs.instanceArn, run.outputs.identityStoreId]).to.deep.equal([
+      "arn:aws:sso:::instance/ssoins-0000111122223333",
+      "d-9999999999",
+    ]);
+  });
+
   it("fails clearly when no Identity Center instance is visible", async () => {
     const error = await failure(runIdentityCenter(exampleArgs(), { noInstance: true }));
     expect(error?.message).to.match(
@@ -219,6 +237,36 @@ describe("components/identity-center", () => {
         PS_ARNS.Developer,
       ],
     ]);
+  });
+
+  it("assigns a user's own grant as a USER with the user's ID, beside the groups", async () => {
+    const base = exampleArgs();
+    const alice = base.users["alice@example.com"] as NonNullable<(typeof base.users)[string]>;
+    const args = exampleArgs({
+      users: {
+        "alice@example.com": { ...alice, aws: [{ permissionSet: "Developer", accountIds: [SANDBOX] }] },
+      },
+    });
+    const { run } = await runIdentityCenter(args);
+    // The mock's user ID: the GUID-shaped sha256 of "user:idc-directory-user/alice@example.com".
+    expect(
+      findCreated(
+        run,
+        ASSIGNMENT,
+        `idc-permission-set/Developer-user-assignment/alice@example.com/${SANDBOX}`,
+      ).inputs,
+    ).to.deep.equal({
+      instanceArn: DEFAULT_INSTANCE.arn,
+      permissionSetArn: PS_ARNS.Developer,
+      principalId: "d8f9fb62-87e1-79cb-026b-26921c10e0e3",
+      principalType: "USER",
+      targetId: SANDBOX,
+      targetType: "AWS_ACCOUNT",
+    });
+    expect(
+      findCreated(run, ASSIGNMENT, `idc-permission-set/Developer-assignment/auditors/${SANDBOX}`).inputs
+        .principalType,
+    ).to.equal("GROUP");
   });
 
   it("protects groups, permission sets and account assignments when protect is true", async () => {
