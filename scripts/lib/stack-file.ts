@@ -87,14 +87,45 @@ function substituteSecure(
 }
 
 /**
+ * The runtime key of a stack-file key, as the Pulumi CLI forms it (pulumi/pulumi v3.259.0):
+ * a key without a namespace gets the project's (`workspace/loaders.go`
+ * `stackConfigNamespacedWithProject`), and the old `<namespace>:config:<name>` form means
+ * `<namespace>:<name>` (`resource/config/key.go` `ParseKey`, which refuses any other form).
+ */
+export function runtimeKey(key: string, project: string): string {
+  const parts = key.split(":");
+  if (parts.length === 1) return `${project}:${key}`;
+  if (parts.length === 2) return key;
+  if (parts.length === 3 && parts[1] === "config" && parts[0] !== "" && parts[2] !== "") {
+    return `${parts[0]}:${parts[2]}`;
+  }
+  throw new StackFileError(
+    `could not parse ${JSON.stringify(key)} as a configuration key (the Pulumi CLI wants <namespace>:<name>)`,
+  );
+}
+
+/**
  * Converts the `config:` map of a stack file to runtime config. Throws {@link StackFileError}
  * naming the key of a value that has no JSON form.
  */
-export function toRuntimeConfig(config: Record<string, unknown>): Omit<StackFile, "stack" | "path"> {
+export function toRuntimeConfig(
+  config: Record<string, unknown>,
+  project: string = DEFAULT_PROJECT,
+): Omit<StackFile, "stack" | "path"> {
   const out: Record<string, string> = {};
+  const written = new Map<string, string>();
   const secretKeys: string[] = [];
   const undecrypted: string[] = [];
-  for (const [key, raw] of Object.entries(config)) {
+  for (const [fileKey, raw] of Object.entries(config)) {
+    const key = runtimeKey(fileKey, project);
+    const earlier = written.get(key);
+    if (earlier !== undefined) {
+      // The CLI keeps one of the two (whichever its map iteration meets last): refuse instead.
+      throw new StackFileError(
+        `${JSON.stringify(earlier)} and ${JSON.stringify(fileKey)} both set ${key}; keep one`,
+      );
+    }
+    written.set(key, fileKey);
     let converted: { value: unknown; found: boolean };
     try {
       converted = substituteSecure(raw);
@@ -110,6 +141,20 @@ export function toRuntimeConfig(config: Record<string, unknown>): Omit<StackFile
     out[key] = typeof value === "string" ? value : JSON.stringify(value);
   }
   return { config: out, secretKeys, undecrypted };
+}
+
+/** The project this repository's `Pulumi.yaml` names: the namespace of un-namespaced keys. */
+export const DEFAULT_PROJECT = "argo-sso";
+
+/** `name:` of `dir/Pulumi.yaml`, or {@link DEFAULT_PROJECT} when there is none to read. */
+function projectName(dir: string): string {
+  try {
+    const doc: unknown = YAML.parse(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"));
+    if (isObject(doc) && typeof doc.name === "string" && doc.name !== "") return doc.name;
+  } catch {
+    // No project file beside the stack file: the project is this repository's.
+  }
+  return DEFAULT_PROJECT;
 }
 
 /** Reads `Pulumi.<stack>.yaml` from `dir`. */
@@ -134,7 +179,7 @@ export function readStackFile(stack: string, dir: string = path.resolve(__dirnam
   }
   const config = isObject(doc) && isObject(doc.config) ? doc.config : {};
   try {
-    return { stack, path: file, ...toRuntimeConfig(config) };
+    return { stack, path: file, ...toRuntimeConfig(config, projectName(dir)) };
   } catch (err) {
     if (err instanceof StackFileError) throw new StackFileError(`${path.basename(file)}: ${err.message}`);
     throw err;

@@ -4,6 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import {
   readStackFile,
+  runtimeKey,
   SECURE_PLACEHOLDER,
   StackFileError,
   toRuntimeConfig,
@@ -39,6 +40,31 @@ describe("scripts/lib/stack-file", () => {
     });
   });
 
+  describe("config keys, as the Pulumi CLI forms them (pulumi/pulumi v3.259.0)", () => {
+    it("gives a key without a namespace the project's (workspace/loaders.go stackConfigNamespacedWithProject)", () => {
+      const out = toRuntimeConfig({ protect: "true", "aws:region": "eu-west-1" }, "argo-sso");
+      expect(out.config).to.deep.equal({ "argo-sso:protect": "true", "aws:region": "eu-west-1" });
+    });
+
+    it("reads the old <namespace>:config:<name> form as <namespace>:<name> (resource/config/key.go ParseKey)", () => {
+      expect(runtimeKey("aws:config:region", "argo-sso")).to.equal("aws:region");
+      expect(runtimeKey("argo-sso:config:groups", "argo-sso")).to.equal("argo-sso:groups");
+    });
+
+    it("refuses a key ParseKey refuses", () => {
+      for (const key of ["a:b:c", "a:b:c:d", ":config:x"]) {
+        expect(() => runtimeKey(key, "argo-sso"), key).to.throw(StackFileError, /could not parse/);
+      }
+    });
+
+    it("refuses two spellings of one key instead of keeping either", () => {
+      expect(() => toRuntimeConfig({ groups: {}, "argo-sso:groups": {} }, "argo-sso")).to.throw(
+        StackFileError,
+        /^"groups" and "argo-sso:groups" both set argo-sso:groups; keep one$/,
+      );
+    });
+  });
+
   describe("readStackFile", () => {
     let dir: string;
     beforeEach(() => {
@@ -54,6 +80,17 @@ describe("scripts/lib/stack-file", () => {
     it("reports YAML that does not parse, naming the file", () => {
       fs.writeFileSync(path.join(dir, "Pulumi.qa.yaml"), "config:\n  a: [unclosed\n");
       expect(() => readStackFile("qa", dir)).to.throw(StackFileError, /^Pulumi\.qa\.yaml is not valid YAML/);
+    });
+
+    it("namespaces bare keys with the name in the Pulumi.yaml beside the stack file", () => {
+      fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: acme-sso\nruntime: nodejs\n");
+      fs.writeFileSync(path.join(dir, "Pulumi.qa.yaml"), "config:\n  protect: true\n");
+      expect(readStackFile("qa", dir).config).to.deep.equal({ "acme-sso:protect": "true" });
+    });
+
+    it("namespaces bare keys with argo-sso when no Pulumi.yaml is beside the stack file", () => {
+      fs.writeFileSync(path.join(dir, "Pulumi.qa.yaml"), "config:\n  protect: true\n");
+      expect(readStackFile("qa", dir).config).to.deep.equal({ "argo-sso:protect": "true" });
     });
 
     it("refuses a stack name that could escape the directory", () => {
