@@ -13,11 +13,19 @@
 //                            full reload and runs every test) and report them as ignored
 //   STRYKER_CHECKERS         "none" to skip the TypeScript checker (faster; a mutant that does not
 //                            compile then counts as killed by the tests or as a runtime error)
+//   STRYKER_REPORT_DIR       where the HTML and JSON reports go (default reports/mutation), e.g. one
+//                            directory per file when measuring file by file
+//   STRYKER_TEMP_DIR         the sandbox directory (default .stryker-tmp); give two runs in one work
+//                            tree different ones
 const mutate = process.env.STRYKER_MUTATE
   ? process.env.STRYKER_MUTATE.split(",").map((glob) => glob.trim())
   : ["components/**/*.ts", "stacks/**/*.ts", "policy/**/*.ts", "!policy/index.ts"];
 
-const spec = process.env.STRYKER_SPEC?.split(",").map((glob) => glob.trim());
+const reportDir = process.env.STRYKER_REPORT_DIR ?? "reports/mutation";
+
+const spec = process.env.STRYKER_SPEC
+  ? process.env.STRYKER_SPEC.split(",").map((glob) => glob.trim())
+  : undefined;
 
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
@@ -34,14 +42,14 @@ export default {
   dryRunTimeoutMinutes: 90,
   concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 1),
   incremental: true,
-  incrementalFile: process.env.STRYKER_INCREMENTAL_FILE ?? "reports/mutation/stryker-incremental.json",
+  incrementalFile: process.env.STRYKER_INCREMENTAL_FILE ?? `${reportDir}/stryker-incremental.json`,
   reporters: ["clear-text", "progress", "html", "json"],
-  htmlReporter: { fileName: "reports/mutation/mutation.html" },
-  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  htmlReporter: { fileName: `${reportDir}/mutation.html` },
+  jsonReporter: { fileName: `${reportDir}/mutation.json` },
   clearTextReporter: { allowEmojis: false, logTests: false, reportScoreTable: true },
-  tempDirName: ".stryker-tmp",
+  tempDirName: process.env.STRYKER_TEMP_DIR ?? ".stryker-tmp",
   cleanTempDir: "always",
-  ignorePatterns: ["bin", "coverage", "reports", ".bench", "mutation"],
+  ignorePatterns: ["bin", "coverage", "reports", ".bench", "mutation", ".stryker-tmp"],
   disableTypeChecks: "{components,stacks,policy,test,scripts}/**/*.ts",
   thresholds: { high: 90, low: 85, break: null },
   timeoutMS: 60000,

@@ -8,7 +8,6 @@ import {
   leafPaths,
 } from "../../components/helm-values";
 import { WORKFLOWS_CLIENT_SECRET_ENV } from "../../components/dex-config";
-import { ARGO_HELM_REPO } from "../../components/argo-release";
 import { findCreated } from "../support/capture";
 import {
   ARGOCD_SPEC,
@@ -134,6 +133,77 @@ describe("ArgoCd", () => {
     });
   });
 
+  describe("with a managed ingress", () => {
+    // The nginx + named-Secret ingress values, written out as in test/components/ingress-values.test.ts
+    // (chart argo-cd-10.1.1 README "Ingress configuration").
+    const NGINX = {
+      mode: "nginx",
+      className: "nginx",
+      tls: { kind: "secret", secretName: "wildcard-tls" },
+      scheme: "internal",
+      grpc: false,
+    } as const;
+    const WITH_INGRESS = { ...INPUT, spec: { ...ARGOCD_SPEC, ingress: NGINX } };
+
+    it("adds the ingress values to the managed values", () => {
+      const values = argoCdManagedValues(WITH_INGRESS) as Nested;
+      expect(values.configs.params).to.deep.equal({ "server.insecure": true });
+      expect(values.server.ingress).to.deep.equal({
+        enabled: true,
+        hostname: "argocd.dev.example.com",
+        ingressClassName: "nginx",
+        controller: "generic",
+        annotations: {
+          "nginx.ingress.kubernetes.io/backend-protocol": "HTTP",
+          "nginx.ingress.kubernetes.io/force-ssl-redirect": "true",
+        },
+        tls: false,
+        extraTls: [{ hosts: ["argocd.dev.example.com"], secretName: "wildcard-tls" }],
+      });
+    });
+
+    it("has no ingress values without a managed ingress", () => {
+      const values = argoCdManagedValues(INPUT) as Nested;
+      expect(values.server).to.equal(undefined);
+      expect(values.configs.params).to.equal(undefined);
+    });
+
+    it("refuses user values that contradict the managed ingress", () => {
+      const spec = {
+        ...WITH_INGRESS.spec,
+        values: { server: { ingress: { hostname: "other.example.com" } } },
+      };
+      expect(() => argoCdValues({ ...INPUT, spec })).to.throw(
+        'argo-sso:argocd.values.server.ingress.hostname: "other.example.com" contradicts argo-sso:argocd.url, which sets it to "argocd.dev.example.com"; remove it',
+      );
+    });
+
+    it("accepts those user values without a managed ingress", () => {
+      const spec = { ...ARGOCD_SPEC, values: { server: { ingress: { hostname: "other.example.com" } } } };
+      expect((argoCdValues({ ...INPUT, spec }) as Nested).server.ingress.hostname).to.equal(
+        "other.example.com",
+      );
+    });
+
+    it("fails with every problem on its own line before creating anything", async () => {
+      const error = await runError({
+        argocd: {
+          ingress: NGINX,
+          values: {
+            configs: { rbac: { "policy.csv": "g, x, role:admin" } },
+            server: { ingress: { hostname: "other.example.com" } },
+          },
+        },
+      });
+      expect(error.message).to.contain(
+        [
+          'argo-sso:argocd.values.configs.rbac."policy.csv": is managed by argo-sso for SSO; remove it',
+          'argo-sso:argocd.values.server.ingress.hostname: "other.example.com" contradicts argo-sso:argocd.url, which sets it to "argocd.dev.example.com"; remove it',
+        ].join("\n"),
+      );
+    });
+  });
+
   describe("component", () => {
     it("creates the namespace named in the spec", async () => {
       const run = await runSample();
@@ -166,7 +236,9 @@ describe("ArgoCd", () => {
         chart: "argo-cd",
         version: "10.1.1",
         namespace: "argocd",
-        repositoryOpts: { repo: ARGO_HELM_REPO },
+        // The argo-helm repository URL from its README (argoproj/argo-helm, tag argo-cd-10.1.1).
+        repositoryOpts: { repo: "https://argoproj.github.io/argo-helm" },
+        createNamespace: false,
         atomic: true,
         cleanupOnFail: true,
         timeout: 600,

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import {
   ArgoWorkflows,
+  groupIdOf,
   argoWorkflowsManagedValues,
   argoWorkflowsValues,
   type ArgoWorkflowsValuesInput,
@@ -366,9 +367,86 @@ describe("ArgoWorkflows", () => {
       expect(valuesOf(run, "workflows-release").server.sso.issuer).to.equal(`${ARGOCD_SPEC.url}/api/dex`);
     });
 
+    it("hands the release the client Secret, its checksum and every token Secret", async () => {
+      const server = valuesOf(await runSample(), "workflows-release").server;
+      expect(server.sso.clientId).to.deep.equal({ name: "argo-workflows-sso", key: "client-id" });
+      expect(server.sso.rbac.secretWhitelist).to.deep.equal([
+        "argo-workflows-sso",
+        "sso-developers.service-account-token",
+        "sso-platform-admins.service-account-token",
+        "sso-release-managers.service-account-token",
+      ]);
+      // clientSecretChecksum("argo-workflows-sso", "1"), written out (test/components/sso-client-secret.test.ts)
+      expect(server.podAnnotations).to.deep.equal({
+        [CLIENT_SECRET_CHECKSUM_ANNOTATION]: "16b25148917b8249",
+      });
+    });
+
+    it("names each binding after the release and the account, with the managed labels", async () => {
+      const run = await runSample();
+      expect(
+        findCreated(run, CLUSTER_ROLE_BINDING, "workflows-binding-release-managers").inputs.metadata,
+      ).to.deep.equal({
+        name: "argo-workflows-sso-release-managers",
+        labels: { "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/part-of": "argo-sso" },
+      });
+    });
+
+    it("protects the namespace only when asked", async () => {
+      const protectedRun = await runSample({ protect: true });
+      expect(findCreated(protectedRun, NAMESPACE, "workflows-namespace").protect).to.equal(true);
+      const plain = await runSample();
+      expect(findCreated(plain, NAMESPACE, "workflows-namespace").protect).to.equal(false);
+    });
+
+    it("reports the ServiceAccount of each group with a Workflows role", async () => {
+      let accounts: Record<string, string> | undefined;
+      await runSample({
+        onCreated: ({ workflows }) => {
+          workflows.serviceAccounts.apply((value) => (accounts = value));
+        },
+      });
+      expect(accounts).to.deep.equal({
+        developers: "sso-developers",
+        "platform-admins": "sso-platform-admins",
+        "release-managers": "sso-release-managers",
+      });
+    });
+
+    it("fails with every problem on its own line", async () => {
+      const error = await runError({
+        workflows: { authModes: ["client"], values: { server: { sso: { issuer: "https://elsewhere" } } } },
+      });
+      expect(error.message).to.contain(
+        [
+          "argo-sso:workflows.values.server.sso: is managed by argo-sso for SSO; remove it",
+          'argo-sso:workflows.authModes: must include "sso"',
+        ].join("\n"),
+      );
+    });
+
     it("refuses auth modes without sso", async () => {
       const error = await runError({ workflows: { authModes: ["client"] } });
       expect(error.message).to.contain('argo-sso:workflows.authModes: must include "sso"');
+    });
+  });
+
+  describe("groupIdOf", () => {
+    /** The value of an Output, resolved. */
+    const valueOf = (output: pulumi.Output<string>) =>
+      new Promise<string>((resolve) => output.apply((v) => resolve(v)));
+
+    it("takes one group's ID from a plain map of IDs and from an Output of the map", async () => {
+      const ids = { a: "id-a", b: pulumi.output("id-b") };
+      expect(await valueOf(groupIdOf(ids, "a"))).to.equal("id-a");
+      expect(await valueOf(groupIdOf(ids, "b"))).to.equal("id-b");
+      expect(await valueOf(groupIdOf(pulumi.output({ a: "id-a" }), "a"))).to.equal("id-a");
+    });
+
+    it("gives an empty ID for a key that is not in the map, inherited names included", async () => {
+      expect(await valueOf(groupIdOf({ a: "id-a" }, "b"))).to.equal("");
+      expect(await valueOf(groupIdOf({ a: "id-a" }, "constructor"))).to.equal("");
+      expect(await valueOf(groupIdOf(pulumi.output({ a: "id-a" }), "b"))).to.equal("");
     });
   });
 });

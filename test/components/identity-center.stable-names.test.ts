@@ -3,15 +3,21 @@
  * names"; aws-ia/terraform-aws-iam-identity-center #33): growing a config never renames,
  * re-parents or changes an existing resource, and shrinking it removes only what belonged to
  * the removed item. Keys are drawn from every character AWS allows in permission-set names
- * (`[\w+=,.@-]`), plus `/` and `:` in group keys, to stress the name encoding.
+ * (`[\w+=,.@-]`), plus `/` and `:` in group keys, to stress the name encoding; groups have
+ * members (users with the characters of an e-mail address) and Argo CD and Workflows roles.
+ *
+ * Run counts are small so that `npm test` stays fast; `FC_RUNS=<x>` multiplies them for a deeper
+ * search, and `FC_MANY_GROUPS=<n>` sets how many groups the many-groups property draws at most
+ * (default 40, about one second per run here).
  */
 import { expect } from "chai";
 import * as fc from "fast-check";
 import { propertyRuns } from "../support/property";
 import { IdentityCenter, type IdentityCenterArgs } from "../../components/identity-center";
 import { encodeNamePart } from "../../components/naming";
-import type { GroupSpec } from "../../components/identity-center-types";
+import type { GroupSpec, UserSpec } from "../../components/identity-center-types";
 import type { PermissionSetSpec } from "../../components/permission-set";
+import { WORKFLOWS_ROLES } from "../../components/workflows-rules";
 import type { CapturedResource } from "../support/capture";
 import { permissionSet, runComponent, SAML_APP_ARN } from "./identity-center.fixture";
 
@@ -23,6 +29,15 @@ const PS_UNIT = fc.constantFrom(...`${ALNUM}_+=,.@-`);
 const GROUP_UNIT = fc.constantFrom(...`${ALNUM}._@+=,-/:`);
 const psName = fc.string({ unit: PS_UNIT, minLength: 1, maxLength: 32 });
 const groupKey = fc.string({ unit: GROUP_UNIT, minLength: 1, maxLength: 64 });
+/** User names as e-mail addresses: a local part of letters, digits and `._+-`, then a domain. */
+const USER_UNIT = fc.constantFrom(...`${ALNUM}._+-`);
+const userName = fc
+  .tuple(
+    fc.string({ unit: USER_UNIT, minLength: 1, maxLength: 24 }),
+    fc.constantFrom("example.com", "a.example.org"),
+  )
+  .map(([local, domain]) => `${local}@${domain}`);
+const MANY_GROUPS = Number(process.env.FC_MANY_GROUPS ?? "40");
 
 interface GrantModel {
   readonly ps: string;
@@ -32,34 +47,44 @@ interface GroupModel {
   readonly key: string;
   readonly external: boolean;
   readonly argo: boolean;
+  readonly workflows: (typeof WORKFLOWS_ROLES)[number] | undefined;
+  /** User names; only a managed group's members become memberships. */
+  readonly members: readonly string[];
   readonly grants: readonly GrantModel[];
 }
 interface Model {
   readonly permissionSets: readonly string[];
+  readonly users: readonly string[];
   readonly groups: readonly GroupModel[];
 }
 
 const grantArb = (permissionSets: readonly string[]) =>
   fc.record({ ps: fc.constantFrom(...permissionSets), accounts: fc.subarray(ACCOUNTS, { minLength: 1 }) });
-const groupArb = (key: string, permissionSets: readonly string[]) =>
+const groupArb = (key: string, permissionSets: readonly string[], users: readonly string[]) =>
   fc.record({
     key: fc.constant(key),
     external: fc.boolean(),
     argo: fc.boolean(),
+    workflows: fc.option(fc.constantFrom(...WORKFLOWS_ROLES), { nil: undefined }),
+    members: fc.subarray([...users]),
     grants: fc.array(grantArb(permissionSets), { maxLength: 2 }),
   });
 
-const modelArb: fc.Arbitrary<Model> = fc
-  .tuple(
-    fc.uniqueArray(psName, { minLength: 1, maxLength: 3 }),
-    fc.uniqueArray(groupKey, { minLength: 1, maxLength: 5 }),
-  )
-  .chain(([permissionSets, keys]) =>
-    fc.record({
-      permissionSets: fc.constant(permissionSets),
-      groups: fc.tuple(...keys.map((key) => groupArb(key, permissionSets))),
-    }),
-  );
+const modelArbWith = (maxGroups: number): fc.Arbitrary<Model> =>
+  fc
+    .tuple(
+      fc.uniqueArray(psName, { minLength: 1, maxLength: 3 }),
+      fc.uniqueArray(userName, { maxLength: 4 }),
+      fc.uniqueArray(groupKey, { minLength: 1, maxLength: maxGroups }),
+    )
+    .chain(([permissionSets, users, keys]) =>
+      fc.record({
+        permissionSets: fc.constant(permissionSets),
+        users: fc.constant(users),
+        groups: fc.tuple(...keys.map((key) => groupArb(key, permissionSets, users))),
+      }),
+    );
+const modelArb = modelArbWith(5);
 
 function toArgs(model: Model): IdentityCenterArgs {
   const permissionSets: Record<string, PermissionSetSpec> = {};
@@ -74,9 +99,20 @@ function toArgs(model: Model): IdentityCenterArgs {
       key: g.key,
       displayName: g.key,
       source: g.external ? "external" : "managed",
-      members: [],
+      members: g.external ? [] : [...g.members],
       aws: g.grants.map((grant) => ({ permissionSet: grant.ps, accountIds: [...grant.accounts] })),
       ...(g.argo ? { argocd: "role:readonly" } : {}),
+      ...(g.workflows === undefined ? {} : { workflows: g.workflows }),
+    };
+  }
+  const users: Record<string, UserSpec> = {};
+  for (const name of model.users) {
+    users[name] = {
+      userName: name,
+      displayName: name,
+      givenName: "Given",
+      familyName: "Family",
+      email: name,
     };
   }
   return {
@@ -85,7 +121,7 @@ function toArgs(model: Model): IdentityCenterArgs {
     region: "eu-west-1",
     accounts: {},
     permissionSets,
-    users: {},
+    users,
     groups,
     samlApplicationArn: SAML_APP_ARN,
     argocdUrl: "https://argocd.example.com",
@@ -109,6 +145,34 @@ async function resourcesOf(model: Model): Promise<Map<string, string>> {
   return snapshot(run.resources);
 }
 
+/**
+ * What the model must produce, written out from the naming scheme in docs/identity-center.md
+ * (not from the component): one group per managed group, one membership per (managed group,
+ * member), one SAML application assignment per group with an Argo CD or a Workflows role.
+ */
+function expectedNames(model: Model): { groups: string[]; memberships: string[]; appAssignments: string[] } {
+  const managed = model.groups.filter((g) => !g.external);
+  return {
+    groups: managed.map((g) => `idc-directory-group/${encodeNamePart(g.key)}`).sort(),
+    memberships: managed
+      .flatMap((g) =>
+        g.members.map((m) => `idc-directory-membership/${encodeNamePart(g.key)}/${encodeNamePart(m)}`),
+      )
+      .sort(),
+    appAssignments: model.groups
+      .filter((g) => g.argo || g.workflows !== undefined)
+      .map((g) => `idc-saml-app-assignment/${encodeNamePart(g.key)}`)
+      .sort(),
+  };
+}
+
+function namesOfType(resources: Map<string, string>, type: string): string[] {
+  return [...resources.keys()]
+    .filter((id) => id.startsWith(`${type}::`))
+    .map((id) => id.slice(type.length + 2))
+    .sort();
+}
+
 /** Every resource of `before` is in `after`, with the same parent and inputs. */
 function expectKept(before: Map<string, string>, after: Map<string, string>) {
   for (const [id, state] of before) {
@@ -116,7 +180,7 @@ function expectKept(before: Map<string, string>, after: Map<string, string>) {
   }
 }
 
-type Growth = { kind: "account" | "group" | "permissionSet"; model: Model };
+type Growth = { kind: "account" | "group" | "permissionSet" | "member" | "workflows"; model: Model };
 
 function growthArb(model: Model): fc.Arbitrary<Growth> {
   const addAccount = fc
@@ -133,7 +197,7 @@ function growthArb(model: Model): fc.Arbitrary<Growth> {
     });
   const addGroup = groupKey
     .filter((key) => !model.groups.some((g) => g.key === key))
-    .chain((key) => groupArb(key, model.permissionSets))
+    .chain((key) => groupArb(key, model.permissionSets, model.users))
     .map((group): Growth => ({ kind: "group", model: { ...model, groups: [...model.groups, group] } }));
   const addPermissionSet = fc
     .tuple(
@@ -145,9 +209,32 @@ function growthArb(model: Model): fc.Arbitrary<Growth> {
       const groups = model.groups.map((g, j) =>
         j === i && accounts.length > 0 ? { ...g, grants: [...g.grants, { ps: name, accounts }] } : g,
       );
-      return { kind: "permissionSet", model: { permissionSets: [...model.permissionSets, name], groups } };
+      return {
+        kind: "permissionSet",
+        model: { ...model, permissionSets: [...model.permissionSets, name], groups },
+      };
     });
-  return fc.oneof(addAccount, addGroup, addPermissionSet);
+  // A new or existing user joins a group.
+  const addMember = fc
+    .tuple(
+      fc.nat(model.groups.length - 1),
+      fc.oneof(fc.constantFrom(...model.users, "new@example.com"), userName),
+    )
+    .filter(([i, member]) => !(model.groups[i] as GroupModel).members.includes(member))
+    .map(([i, member]): Growth => {
+      const groups = model.groups.map((g, j) => (j === i ? { ...g, members: [...g.members, member] } : g));
+      const users = model.users.includes(member) ? model.users : [...model.users, member];
+      return { kind: "member", model: { ...model, users, groups } };
+    });
+  // A group without a Workflows role gets one (when there is such a group).
+  const withoutWorkflows = model.groups.flatMap((g, i) => (g.workflows === undefined ? [i] : []));
+  const addWorkflows = fc
+    .tuple(fc.constantFrom(...withoutWorkflows, -1), fc.constantFrom(...WORKFLOWS_ROLES))
+    .map(([i, workflows]): Growth => {
+      const groups = model.groups.map((g, j) => (j === i ? { ...g, workflows } : g));
+      return { kind: "workflows", model: { ...model, groups } };
+    });
+  return fc.oneof(addAccount, addGroup, addPermissionSet, addMember, addWorkflows);
 }
 
 type Removal = { description: string; model: Model; owns: (id: string, parent: string | null) => boolean };
@@ -169,6 +256,7 @@ function removalArb(model: Model): fc.Arbitrary<Removal> {
     return {
       description: `permission set ${gone}`,
       model: {
+        ...model,
         permissionSets: model.permissionSets.filter((p) => p !== gone),
         groups: model.groups.map((g) => ({ ...g, grants: g.grants.filter((grant) => grant.ps !== gone) })),
       },
@@ -188,13 +276,27 @@ function removalArb(model: Model): fc.Arbitrary<Removal> {
       owns: (id) => id.startsWith("aws:ssoadmin/accountAssignment:") && segments(id)[3] === gone,
     };
   });
-  return fc.oneof(removeGroup, removePermissionSet, removeAccount);
+  const removeUser = fc.constantFrom(...model.users, "nobody@example.com").map((gone): Removal => {
+    const user = encodeNamePart(gone);
+    return {
+      description: `user ${gone}`,
+      model: {
+        ...model,
+        users: model.users.filter((u) => u !== gone),
+        groups: model.groups.map((g) => ({ ...g, members: g.members.filter((m) => m !== gone) })),
+      },
+      owns: (id) =>
+        (id.startsWith("aws:identitystore/user:") && segments(id)[1] === user) ||
+        (id.startsWith("aws:identitystore/groupMembership:") && segments(id)[2] === user),
+    };
+  });
+  return fc.oneof(removeGroup, removePermissionSet, removeAccount, removeUser);
 }
 
 describe("components/identity-center: stable names", function () {
   this.timeout(300000);
 
-  it("keeps every existing resource unchanged when an account, group or permission set is added", async () => {
+  it("keeps every existing resource unchanged when an account, group, permission set, member or Workflows role is added", async () => {
     await fc.assert(
       fc.asyncProperty(
         modelArb.chain((model) => fc.tuple(fc.constant(model), growthArb(model))),
@@ -209,7 +311,7 @@ describe("components/identity-center: stable names", function () {
     );
   });
 
-  it("removes only the resources of a removed account, group or permission set", async () => {
+  it("removes only the resources of a removed account, group, permission set or user", async () => {
     await fc.assert(
       fc.asyncProperty(
         modelArb.chain((model) => fc.tuple(fc.constant(model), removalArb(model))),
@@ -225,6 +327,23 @@ describe("components/identity-center: stable names", function () {
         },
       ),
       propertyRuns(20),
+    );
+  });
+
+  it("creates exactly the groups, memberships and SAML application assignments of many groups", async () => {
+    await fc.assert(
+      fc.asyncProperty(modelArbWith(MANY_GROUPS), async (model) => {
+        const resources = await resourcesOf(model);
+        const want = expectedNames(model);
+        expect(namesOfType(resources, "aws:identitystore/group:Group")).to.deep.equal(want.groups);
+        expect(namesOfType(resources, "aws:identitystore/groupMembership:GroupMembership")).to.deep.equal(
+          want.memberships,
+        );
+        expect(
+          namesOfType(resources, "aws:ssoadmin/applicationAssignment:ApplicationAssignment"),
+        ).to.deep.equal(want.appAssignments);
+      }),
+      propertyRuns(2),
     );
   });
 });

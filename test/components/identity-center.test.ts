@@ -16,6 +16,22 @@ const ROOT = "argo-sso:identity-center:IdentityCenter::idc";
 const GROUP = "aws:identitystore/group:Group";
 const ASSIGNMENT = "aws:ssoadmin/accountAssignment:AccountAssignment";
 const APP_ASSIGNMENT = "aws:ssoadmin/applicationAssignment:ApplicationAssignment";
+/**
+ * The mock's IDs and ARNs, written out (scripts/lib/mock-runtime.ts; computed with python3's
+ * hashlib): a created group's ID is the GUID-shaped sha256 of "group:<resource name>", the looked-up
+ * external group's that of "external-group:Developers", and a permission set's ARN ends in `ps-` and
+ * the first 16 hex digits of sha256(<resource name>). A component that wired one group's or set's ID
+ * into another's resource fails against these.
+ */
+const GROUP_IDS = {
+  auditors: "8ba4c2b3-f9ec-985a-0e67-6e19a002f832",
+  developers: "4ef9b8e4-3944-55cc-62d4-232404560ad1",
+  "platform-admins": "d4ad7f1a-56fd-8e02-1886-c93ad3358916",
+};
+const PS_ARNS = {
+  Admin: "arn:aws:sso:::permissionSet/ssoins-0000111122223333/ps-c70ce0fd018f4034",
+  Developer: "arn:aws:sso:::permissionSet/ssoins-0000111122223333/ps-941cc3fe75cd43b5",
+};
 
 function runIdentityCenter(
   args: IdentityCenterArgs = exampleArgs(),
@@ -130,6 +146,24 @@ describe("components/identity-center", () => {
     ).to.equal(instanceArn);
   });
 
+  it("looks the identity store up when only the instance is given, and keeps the given instance", async () => {
+    const instanceArn = "arn:aws:sso:::instance/ssoins-9999888877776666";
+    const { run, invokes } = await runIdentityCenter(exampleArgs({ instanceArn }));
+    expect(invokes.map((i) => i.token)).to.include("aws:ssoadmin/getInstances:getInstances");
+    expect([run.outputs.instanceArn, run.outputs.identityStoreId]).to.deep.equal([
+      instanceArn,
+      "d-0000000000",
+    ]);
+  });
+
+  it("keeps a given identity store and takes the instance from the lookup", async () => {
+    const { run } = await runIdentityCenter(exampleArgs({ identityStoreId: "d-9999999999" }));
+    expect([run.outputs.instanceArn, run.outputs.identityStoreId]).to.deep.equal([
+      "arn:aws:sso:::instance/ssoins-0000111122223333",
+      "d-9999999999",
+    ]);
+  });
+
   it("fails clearly when no Identity Center instance is visible", async () => {
     const error = await failure(runIdentityCenter(exampleArgs(), { noInstance: true }));
     expect(error?.message).to.match(
@@ -174,23 +208,65 @@ describe("components/identity-center", () => {
       "idc-saml-app-assignment/developers",
       "idc-saml-app-assignment/platform-admins",
     ]);
-    const groupIds = run.outputs.groupIds as Record<string, string>;
     expect(assigned.map((r) => r.inputs.principalId)).to.deep.equal([
-      groupIds.developers,
-      groupIds["platform-admins"],
+      GROUP_IDS.developers,
+      GROUP_IDS["platform-admins"],
     ]);
     expect(assigned.every((r) => r.inputs.principalType === "GROUP")).to.equal(true);
   });
 
   it("assigns each permission set to each granted (group, account) with the group's ID", async () => {
     const { run } = await runIdentityCenter();
-    const groupIds = run.outputs.groupIds as Record<string, string>;
-    expect(ofType(run, ASSIGNMENT).map((r) => [r.name, r.inputs.principalId])).to.have.deep.members([
-      [`idc-permission-set/Admin-assignment/platform-admins/${SANDBOX}`, groupIds["platform-admins"]],
-      [`idc-permission-set/Admin-assignment/platform-admins/${WORKLOADS}`, groupIds["platform-admins"]],
-      [`idc-permission-set/Developer-assignment/auditors/${SANDBOX}`, groupIds.auditors],
-      [`idc-permission-set/Developer-assignment/developers/${WORKLOADS}`, groupIds.developers],
+    expect(
+      ofType(run, ASSIGNMENT).map((r) => [r.name, r.inputs.principalId, r.inputs.permissionSetArn]),
+    ).to.have.deep.members([
+      [
+        `idc-permission-set/Admin-assignment/platform-admins/${SANDBOX}`,
+        GROUP_IDS["platform-admins"],
+        PS_ARNS.Admin,
+      ],
+      [
+        `idc-permission-set/Admin-assignment/platform-admins/${WORKLOADS}`,
+        GROUP_IDS["platform-admins"],
+        PS_ARNS.Admin,
+      ],
+      [`idc-permission-set/Developer-assignment/auditors/${SANDBOX}`, GROUP_IDS.auditors, PS_ARNS.Developer],
+      [
+        `idc-permission-set/Developer-assignment/developers/${WORKLOADS}`,
+        GROUP_IDS.developers,
+        PS_ARNS.Developer,
+      ],
     ]);
+  });
+
+  it("assigns a user's own grant as a USER with the user's ID, beside the groups", async () => {
+    const base = exampleArgs();
+    const alice = base.users["alice@example.com"] as NonNullable<(typeof base.users)[string]>;
+    const args = exampleArgs({
+      users: {
+        "alice@example.com": { ...alice, aws: [{ permissionSet: "Developer", accountIds: [SANDBOX] }] },
+      },
+    });
+    const { run } = await runIdentityCenter(args);
+    // The mock's user ID: the GUID-shaped sha256 of "user:idc-directory-user/alice@example.com".
+    expect(
+      findCreated(
+        run,
+        ASSIGNMENT,
+        `idc-permission-set/Developer-user-assignment/alice@example.com/${SANDBOX}`,
+      ).inputs,
+    ).to.deep.equal({
+      instanceArn: DEFAULT_INSTANCE.arn,
+      permissionSetArn: PS_ARNS.Developer,
+      principalId: "d8f9fb62-87e1-79cb-026b-26921c10e0e3",
+      principalType: "USER",
+      targetId: SANDBOX,
+      targetType: "AWS_ACCOUNT",
+    });
+    expect(
+      findCreated(run, ASSIGNMENT, `idc-permission-set/Developer-assignment/auditors/${SANDBOX}`).inputs
+        .principalType,
+    ).to.equal("GROUP");
   });
 
   it("protects groups, permission sets and account assignments when protect is true", async () => {
@@ -207,18 +283,13 @@ describe("components/identity-center", () => {
 
   it("reports group IDs and permission-set ARNs by config key", async () => {
     const { run } = await runIdentityCenter();
-    const arn = (key: string) =>
-      findCreated(run, "aws:ssoadmin/permissionSet:PermissionSet", `idc-permission-set/${key}-set`).outputs
-        .arn;
-    expect(run.outputs.permissionSetArns).to.deep.equal({ Admin: arn("Admin"), Developer: arn("Developer") });
+    expect(run.outputs.permissionSetArns).to.deep.equal(PS_ARNS);
     expect(Object.keys(run.outputs.groupIds as object)).to.deep.equal([
       "auditors",
       "developers",
       "platform-admins",
     ]);
-    expect((run.outputs.groupIds as Record<string, string>)["platform-admins"]).to.equal(
-      findCreated(run, GROUP, "idc-directory-group/platform-admins").outputs.groupId,
-    );
+    expect(run.outputs.groupIds).to.deep.equal(GROUP_IDS);
   });
 
   it("derives the access portal URL from the identity store unless an alias URL is given", async () => {

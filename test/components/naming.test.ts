@@ -89,6 +89,11 @@ describe("components/naming", () => {
 
     it("keeps an unrecognised ARN whole", () => {
       expect(managedPolicyKeys("not-an-arn")).to.deep.equal(["not-an-arn"]);
+      // Anchored at both ends: text around an ARN-like part is not an ARN.
+      expect(managedPolicyKeys("x-arn:aws:iam::aws:policy/A")).to.deep.equal(["x-arn:aws:iam::aws:policy/A"]);
+      expect(managedPolicyKeys("arn:aws:iam::aws:policy/A\nB")).to.deep.equal([
+        "arn:aws:iam::aws:policy/A\nB",
+      ]);
     });
   });
 
@@ -98,6 +103,10 @@ describe("components/naming", () => {
         "team",
         "deny-billing",
       ]);
+    });
+
+    it("treats a missing path as the root path", () => {
+      expect(customerPolicyKeys({ name: "deny-billing" })).to.deep.equal(["deny-billing"]);
     });
 
     it("treats the root path as no segment", () => {
@@ -110,6 +119,7 @@ describe("components/naming", () => {
       expect(kebabCase("PowerUserAccess")).to.equal("power-user-access");
       expect(kebabCase("EKSAdmin")).to.equal("eks-admin");
       expect(kebabCase("My Sandbox_1")).to.equal("my-sandbox-1");
+      expect(kebabCase("My  Sandbox")).to.equal("my-sandbox");
     });
 
     it("returns an empty string when nothing alphanumeric is left", () => {

@@ -22,6 +22,12 @@ import {
 } from "./identity-center.fixture";
 
 const ATTACHMENTS = [MANAGED, CUSTOMER, INLINE, BOUNDARY];
+/**
+ * The mock's ARN for the permission set named "ps-set", written out: `ps-` and the first 16 hex
+ * digits of sha256("ps-set") after the instance (scripts/lib/mock-runtime.ts, computed with python3's
+ * hashlib), so a component that wired another resource's ARN (or none) into its children fails.
+ */
+const PS_ARN = "arn:aws:sso:::permissionSet/ssoins-0000111122223333/ps-62cb5c64c83f281e";
 
 const developer = permissionSet("Developer", {
   description: "Day-to-day engineering",
@@ -42,11 +48,15 @@ const assignments: PermissionSetAssignment[] = [
   { groupKey: "auditors", principalId: "group-id-aud", accountId: SANDBOX },
 ];
 
-function runPermissionSet(spec: PermissionSetSpec = developer, protect?: boolean) {
+function runPermissionSet(
+  spec: PermissionSetSpec = developer,
+  protect?: boolean,
+  given: PermissionSetAssignment[] = assignments,
+) {
   return runComponent((provider) => {
     const ps = new PermissionSet(
       "ps",
-      { instanceArn: INSTANCE, spec, assignments, protect },
+      { instanceArn: INSTANCE, spec, assignments: given, protect },
       { providers: [provider] },
     );
     return { arn: ps.arn, name: ps.permissionSetName };
@@ -89,16 +99,27 @@ describe("components/permission-set", () => {
 
   it("attaches customer-managed policies, the inline policy and the permissions boundary", async () => {
     const { run } = await runPermissionSet();
-    const arn = findCreated(run, PS, "ps-set").outputs.arn;
     expect(findCreated(run, CUSTOMER, "ps-customer-policy/team/deny-billing").inputs).to.deep.equal({
       instanceArn: INSTANCE,
-      permissionSetArn: arn,
+      permissionSetArn: PS_ARN,
       customerManagedPolicyReference: { name: "deny-billing", path: "/team/" },
     });
-    expect(findCreated(run, INLINE, "ps-inline-policy").inputs.inlinePolicy).to.equal(developer.inlinePolicy);
+    expect(findCreated(run, INLINE, "ps-inline-policy").inputs.inlinePolicy).to.equal(
+      '{"Version":"2012-10-17","Statement":[]}',
+    );
     expect(findCreated(run, BOUNDARY, "ps-boundary").inputs.permissionsBoundary).to.deep.equal({
       customerManagedPolicyReference: { name: "boundary", path: "/" },
     });
+  });
+
+  it("attaches every policy and assignment to this permission set in this instance", async () => {
+    const { run } = await runPermissionSet();
+    const children = run.resources.filter((r) => [...ATTACHMENTS, ASSIGNMENT].includes(r.type));
+    expect(children).to.have.length(8);
+    for (const child of children) {
+      expect(child.inputs.instanceArn, child.name).to.equal(INSTANCE);
+      expect(child.inputs.permissionSetArn, child.name).to.equal(PS_ARN);
+    }
   });
 
   it("attaches an AWS-managed permissions boundary by ARN", async () => {
@@ -125,7 +146,7 @@ describe("components/permission-set", () => {
     ]);
     expect(findCreated(run, ASSIGNMENT, `ps-assignment/auditors/${SANDBOX}`).inputs).to.deep.equal({
       instanceArn: INSTANCE,
-      permissionSetArn: findCreated(run, PS, "ps-set").outputs.arn,
+      permissionSetArn: PS_ARN,
       principalId: "group-id-aud",
       principalType: "GROUP",
       targetId: SANDBOX,
@@ -162,7 +183,96 @@ describe("components/permission-set", () => {
 
   it("reports the ARN and the name", async () => {
     const { run } = await runPermissionSet();
-    expect(run.outputs).to.deep.equal({ arn: findCreated(run, PS, "ps-set").outputs.arn, name: "Developer" });
+    expect(run.outputs).to.deep.equal({ arn: PS_ARN, name: "Developer" });
+  });
+
+  it("assigns a user as a USER under its own role word", async () => {
+    const { run } = await runPermissionSet(developer, false, [
+      {
+        groupKey: "alice@example.com",
+        principalId: "user-id-alice",
+        accountId: SANDBOX,
+        principalType: "USER",
+      },
+    ]);
+    expect(ofType(run, ASSIGNMENT).map((r) => [r.name, r.inputs])).to.deep.equal([
+      [
+        `ps-user-assignment/alice@example.com/${SANDBOX}`,
+        {
+          instanceArn: INSTANCE,
+          permissionSetArn: PS_ARN,
+          principalId: "user-id-alice",
+          principalType: "USER",
+          targetId: SANDBOX,
+          targetType: "AWS_ACCOUNT",
+        },
+      ],
+    ]);
+  });
+
+  it("declares a repeated (group, account) assignment once", async () => {
+    const { run } = await runPermissionSet(developer, false, [
+      ...assignments,
+      assignments[0] as PermissionSetAssignment,
+    ]);
+    expect(
+      ofType(run, ASSIGNMENT)
+        .map((r) => r.name)
+        .sort(),
+    ).to.deep.equal([
+      `ps-assignment/auditors/${SANDBOX}`,
+      `ps-assignment/developers/${SANDBOX}`,
+      `ps-assignment/developers/${WORKLOADS}`,
+    ]);
+  });
+
+  it("adopts the permission set and an assignment by their import IDs, and nothing else", async () => {
+    const spec = { ...developer, importId: `ps-0123456789abcdef,${INSTANCE}` };
+    const { run } = await runPermissionSet(spec, false, [
+      { ...(assignments[0] as PermissionSetAssignment), importId: "adopt-me" },
+      assignments[2] as PermissionSetAssignment,
+    ]);
+    expect(findCreated(run, PS, "ps-set").importId).to.equal(`ps-0123456789abcdef,${INSTANCE}`);
+    expect(ofType(run, ASSIGNMENT).map((r) => [r.name, r.importId])).to.have.deep.members([
+      [`ps-assignment/developers/${WORKLOADS}`, "adopt-me"],
+      [`ps-assignment/auditors/${SANDBOX}`, null],
+    ]);
+  });
+
+  it("gives provisioning 12 minutes over 11 accounts (10 min + 6 s each, rounded up)", async () => {
+    const accounts = Array.from({ length: 11 }, (_, i) => `3000000000${String(i).padStart(2, "0")}`);
+    const { run } = await runPermissionSet(
+      developer,
+      false,
+      accounts.map((accountId) => ({ groupKey: "developers", principalId: "group-id-dev", accountId })),
+    );
+    expect(findCreated(run, PS, "ps-set").customTimeouts).to.deep.equal({ update: "12m" });
+  });
+
+  it("attaches a managed policy given twice once", async () => {
+    const spec = permissionSet("Many", {
+      managedPolicies: [
+        "arn:aws:iam::aws:policy/ReadOnlyAccess",
+        "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+        "arn:aws:iam::aws:policy/ReadOnlyAccess",
+      ],
+    });
+    const { run } = await runPermissionSet(spec);
+    expect(
+      ofType(run, MANAGED)
+        .map((r) => r.name)
+        .sort(),
+    ).to.deep.equal(["ps-managed-policy/aws/AmazonS3ReadOnlyAccess", "ps-managed-policy/aws/ReadOnlyAccess"]);
+  });
+
+  it("prints the policy-count warning during the run", async () => {
+    const spec = permissionSet("Big", {
+      managedPolicies: Array.from({ length: 11 }, (_, i) => `arn:aws:iam::aws:policy/P${i}`),
+    });
+    const { run } = await runPermissionSet(spec);
+    expect(run.warnings).to.deep.equal([
+      'permission set "Big": 11 managed and customer-managed policies; IAM allows 10 per role unless the quota is raised in every target account',
+    ]);
   });
 
   describe("permissionSetWarnings", () => {

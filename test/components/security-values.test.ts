@@ -6,6 +6,7 @@
  * value fails here even where other tests only check key names.
  */
 import { expect } from "chai";
+import * as pulumi from "@pulumi/pulumi";
 import { argoCdManagedValues } from "../../components/argo-cd";
 import { argoWorkflowsManagedValues } from "../../components/argo-workflows";
 import { SamlAppAccess } from "../../components/saml-app-access";
@@ -157,6 +158,50 @@ describe("security-relevant values, written out", () => {
 
     it("uses the ambient kubeconfig only for kind ambient", () => {
       expect(clusterKubeconfig({ kind: "ambient" })).to.equal(undefined);
+    });
+
+    /** The kubeconfig text a stack reference gives, its secrecy and the StackReference's inputs. */
+    async function referencedKubeconfig(output: unknown) {
+      const reads: { type: string; name: string; inputs: unknown }[] = [];
+      const run = await runProgram({
+        mocks: { stackOutputs: { eksKubeconfig: output } },
+        program: () => {
+          // A StackReference is read, not registered: record the read requests.
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any
+          const monitor = pulumi.runtime.getMonitor() as any;
+          const read = monitor.readResource.bind(monitor);
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any
+          monitor.readResource = (req: any, callback: unknown) => {
+            reads.push({
+              type: req.getType(),
+              name: req.getName(),
+              inputs: req.getProperties()?.toJavaScript(),
+            });
+            return read(req, callback);
+          };
+          const kubeconfig = clusterKubeconfig({
+            kind: "stackReference",
+            stack: "acme/eks/dev",
+            output: "eksKubeconfig",
+          }) as pulumi.Output<string>;
+          // The stack outputs mask secrets: export it once as is and once unwrapped.
+          return { kubeconfig, text: pulumi.unsecret(kubeconfig) };
+        },
+      });
+      return { text: run.outputs.text, secret: run.outputs.kubeconfig, reads };
+    }
+
+    it("reads the kubeconfig from the named output of the referenced stack, as a secret", async () => {
+      expect(await referencedKubeconfig("apiVersion: v1\nkind: Config\n")).to.deep.equal({
+        text: "apiVersion: v1\nkind: Config\n",
+        secret: "[secret]",
+        reads: [{ type: "pulumi:pulumi:StackReference", name: "cluster", inputs: { name: "acme/eks/dev" } }],
+      });
+    });
+
+    it("turns an object kubeconfig output (EKS) into JSON text", async () => {
+      const { text } = await referencedKubeconfig({ apiVersion: "v1", kind: "Config" });
+      expect(text).to.equal('{"apiVersion":"v1","kind":"Config"}');
     });
   });
 

@@ -51,6 +51,26 @@ describe("SsoClientSecret", () => {
       );
     });
 
+    it("rejects a client id whose first character is not allowed", () => {
+      expect(validateSsoClientSecretArgs({ ...CLIENT, clientId: "!argo" })).to.deep.equal([
+        'clientId: must be 1-128 characters of letters, digits, ".", "_" or "-", got "!argo"',
+      ]);
+    });
+
+    // Kubernetes object names (RFC 1123 subdomain): start and end alphanumeric, 1-253 characters.
+    for (const secretName of ["a", "sso", "argo.sso-client", "0"]) {
+      it(`accepts the Secret name ${JSON.stringify(secretName)}`, () => {
+        expect(validateSsoClientSecretArgs({ ...CLIENT, secretName })).to.deep.equal([]);
+      });
+    }
+    for (const secretName of ["sso-", "-sso", ".sso", "sso.", "Sso", "s_o", ""]) {
+      it(`rejects the Secret name ${JSON.stringify(secretName)}`, () => {
+        expect(validateSsoClientSecretArgs({ ...CLIENT, secretName })).to.deep.equal([
+          `secretName: must be a Kubernetes name (lower case, digits, "-", "."), got ${JSON.stringify(secretName)}`,
+        ]);
+      });
+    }
+
     it("reports every problem at once", () => {
       const problems = validateSsoClientSecretArgs({
         clientId: "argo-cd",
@@ -98,6 +118,15 @@ describe("SsoClientSecret", () => {
     it("marks client-secret as a Pulumi secret even when given plain", async () => {
       const data = clientSecretArgs(credentials, "argo").stringData as Record<string, pulumi.Input<string>>;
       expect(await settle(data["client-secret"])).to.deep.equal({ value: "s3cret", secret: true });
+    });
+
+    it("is an Opaque Secret with the project's managed-by and part-of labels", () => {
+      const args = clientSecretArgs(credentials, "argo");
+      expect(args.type).to.equal("Opaque");
+      expect((args.metadata as { labels: unknown }).labels).to.deep.equal({
+        "app.kubernetes.io/managed-by": "pulumi",
+        "app.kubernetes.io/part-of": "argo-sso",
+      });
     });
 
     it("names the Secret and puts it in the namespace", async () => {
@@ -148,6 +177,21 @@ describe("SsoClientSecret", () => {
         // clientSecretChecksum("argo-workflows-sso", "1"), written out (see above)
         { value: "16b25148917b8249", secret: false },
       ]);
+    });
+
+    it("refuses bad args with every problem on its own indented line", async () => {
+      let error: Error | undefined;
+      await runSecret({ ...CLIENT, clientId: "argo-cd", secretName: "Bad", rotation: "" }).catch(
+        (e: Error) => (error = e),
+      );
+      expect(error?.message).to.contain(
+        [
+          "invalid SsoClientSecret sso-client:",
+          '  clientId: must not be "argo-cd"; Argo CD registers argo-cd, argo-cd-cli, argo-cd-pkce itself',
+          '  secretName: must be a Kubernetes name (lower case, digits, "-", "."), got "Bad"',
+          "  rotation: must not be empty",
+        ].join("\n"),
+      );
     });
 
     it("refuses a reserved client id, naming the field", async () => {
