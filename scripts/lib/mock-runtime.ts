@@ -98,6 +98,12 @@ export interface MockOptions {
   /** User names that `aws.identitystore.getUser` reports as missing. */
   readonly missingUsers?: readonly string[];
   /**
+   * Lookups that fail with a message of the test's choosing: user name, group display name, or
+   * pin (`groupId` / `externalId.id`) → the error `getUser` / `getGroup` answers with (e.g. an
+   * `AccessDeniedException`, or a not-found worded differently).
+   */
+  readonly lookupFailures?: Readonly<Record<string, string>>;
+  /**
    * Display names the directory reports for pinned groups (`groupId` or `externalId.id` → name).
    * @default the configured group's display name (its key when none is set)
    */
@@ -253,6 +259,7 @@ export function programMocks(options: MockOptions = {}): pulumi.runtime.Mocks {
   const instance = options.instance ?? DEFAULT_INSTANCE;
   const missing = new Set(options.missingExternalGroups ?? []);
   const missingUsers = new Set(options.missingUsers ?? []);
+  const failures = new Map(Object.entries(options.lookupFailures ?? {}));
   const missingOus = new Set(options.missingOrganizationalUnits ?? []);
   return {
     newResource(args) {
@@ -276,6 +283,9 @@ export function programMocks(options: MockOptions = {}): pulumi.runtime.Mocks {
             : { arns: [instance.arn], identityStoreIds: [instance.identityStoreId], id: "mock" };
         case "aws:identitystore/getGroup:getGroup": {
           const pin: unknown = args.inputs?.groupId ?? args.inputs?.alternateIdentifier?.externalId?.id;
+          const lookedUp: unknown = pin ?? args.inputs?.alternateIdentifier?.uniqueAttribute?.attributeValue;
+          const failure = typeof lookedUp === "string" ? failures.get(lookedUp) : undefined;
+          if (failure !== undefined) throw invokeError(failure);
           if (typeof pin === "string") {
             if (missing.has(pin)) throw invokeError(`ResourceNotFoundException: group ${pin} not found`);
             const groupId =
@@ -296,6 +306,8 @@ export function programMocks(options: MockOptions = {}): pulumi.runtime.Mocks {
         }
         case "aws:identitystore/getUser:getUser": {
           const userName = args.inputs?.alternateIdentifier?.uniqueAttribute?.attributeValue;
+          const failure = typeof userName === "string" ? failures.get(userName) : undefined;
+          if (failure !== undefined) throw invokeError(failure);
           if (typeof userName !== "string" || missingUsers.has(userName)) {
             throw invokeError(`ResourceNotFoundException: user ${JSON.stringify(userName)} not found`);
           }

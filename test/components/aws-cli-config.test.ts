@@ -105,4 +105,82 @@ describe("components/aws-cli-config", () => {
       );
     });
   });
+  describe("edges written out by hand", () => {
+    const base = {
+      sessionName: "argo-sso",
+      startUrl: "https://d-1234567890.awsapps.com/start",
+      region: "eu-west-1",
+    };
+
+    it("rejects a session name with a bad character anywhere, with the rule and the value", () => {
+      expect(() => buildAwsCliConfig({ ...base, sessionName: "bad]name", grants: [] })).to.throw(
+        'sessionName must match ^[A-Za-z0-9._-]+$, got "bad]name"',
+      );
+      expect(() => buildAwsCliConfig({ ...base, sessionName: "Ops.team_1-a", grants: [] })).to.not.throw();
+    });
+
+    it("keeps a friendly name from any duplicate, the alphabetically first, whatever the order", () => {
+      const unnamed = { accountId: "111111111111", permissionSet: "Admin" };
+      const zeta = { ...unnamed, accountName: "zeta" };
+      const alpha = { ...unnamed, accountName: "alpha" };
+      const names = (grants: (typeof unnamed & { accountName?: string })[]) =>
+        awsCliProfiles(grants).map((p) => p.name);
+      expect(names([unnamed, zeta])).to.deep.equal(["zeta-admin"]);
+      expect(names([zeta, unnamed])).to.deep.equal(["zeta-admin"]);
+      expect(names([zeta, alpha])).to.deep.equal(["alpha-admin"]);
+      expect(names([alpha, zeta])).to.deep.equal(["alpha-admin"]);
+    });
+
+    it("numbers colliding names in account, then permission-set order, whatever the input order", () => {
+      // By hand: bases s-admin (111/Admin, 111/admin: twice, so suffixed with the account) and
+      // s-admin-111111111111 (222/Admin-111111111111: once). In (account, set) order 111/Admin takes
+      // s-admin-111111111111, 111/admin gets -2, and 222's own base is then taken: base-account-2.
+      const g1 = { accountId: "111111111111", accountName: "s", permissionSet: "Admin" };
+      const g2 = { accountId: "111111111111", accountName: "s", permissionSet: "admin" };
+      const g3 = { accountId: "222222222222", accountName: "s", permissionSet: "Admin-111111111111" };
+      const expected = [
+        { name: "s-admin-111111111111", accountId: "111111111111", permissionSet: "Admin" },
+        { name: "s-admin-111111111111-2", accountId: "111111111111", permissionSet: "admin" },
+        {
+          name: "s-admin-111111111111-222222222222-2",
+          accountId: "222222222222",
+          permissionSet: "Admin-111111111111",
+        },
+      ];
+      expect(awsCliProfiles([g3, g2, g1])).to.deep.equal(expected);
+      expect(awsCliProfiles([g1, g3, g2])).to.deep.equal(expected);
+    });
+
+    it("counts on past 2 when three names collide", () => {
+      const names = awsCliProfiles(
+        ["ADMIN", "Admin", "admin"].map((permissionSet) => ({
+          accountId: "111111111111",
+          accountName: "s",
+          permissionSet,
+        })),
+      ).map((p) => p.name);
+      // "ADMIN" < "Admin" < "admin" in code-unit order.
+      expect(names).to.deep.equal([
+        "s-admin-111111111111",
+        "s-admin-111111111111-2",
+        "s-admin-111111111111-3",
+      ]);
+    });
+
+    it("sorts the profiles by name, not by account", () => {
+      const names = awsCliProfiles([
+        { accountId: "111111111111", accountName: "zeta", permissionSet: "Admin" },
+        { accountId: "222222222222", accountName: "alpha", permissionSet: "Admin" },
+      ]).map((p) => p.name);
+      expect(names).to.deep.equal(["alpha-admin", "zeta-admin"]);
+    });
+
+    it("calls a permission set made only of symbols 'role'", () => {
+      expect(
+        awsCliProfiles([{ accountId: "111111111111", accountName: "sandbox", permissionSet: "+=," }]).map(
+          (p) => p.name,
+        ),
+      ).to.deep.equal(["sandbox-role"]);
+    });
+  });
 });

@@ -6,7 +6,7 @@ import {
   planAccountAssignments,
   planUserAssignments,
 } from "../../components/identity-center-plan";
-import { exampleArgs, group, SANDBOX, user, WORKLOADS } from "./identity-center.fixture";
+import { exampleArgs, group, permissionSet, SANDBOX, user, WORKLOADS } from "./identity-center.fixture";
 
 describe("components/identity-center-plan", () => {
   describe("planAccountAssignments", () => {
@@ -149,6 +149,123 @@ describe("components/identity-center-plan", () => {
         'argo-sso:groups.ext.displayName: "ops" is also the display name of group "ops"',
         "argo-sso:groups.ext.members: external groups are synced by SCIM; members can only be set on managed groups",
       ]);
+    });
+  });
+  describe("orders and identifiers written out by hand", () => {
+    const ps = (name: string) => permissionSet(name);
+
+    it("sorts the plan by permission set, then group, then account, whatever the config order", () => {
+      const groups = {
+        z: group("z", { aws: [{ permissionSet: "Admin", accountIds: [WORKLOADS, SANDBOX] }] }),
+        a: group("a", {
+          aws: [
+            { permissionSet: "Audit", accountIds: [SANDBOX] },
+            { permissionSet: "Admin", accountIds: [WORKLOADS] },
+          ],
+        }),
+      };
+      expect(planAccountAssignments(groups)).to.deep.equal([
+        { groupKey: "a", permissionSet: "Admin", accountId: WORKLOADS },
+        { groupKey: "z", permissionSet: "Admin", accountId: SANDBOX },
+        { groupKey: "z", permissionSet: "Admin", accountId: WORKLOADS },
+        { groupKey: "a", permissionSet: "Audit", accountId: SANDBOX },
+      ]);
+    });
+
+    it("sorts the Argo group keys", () => {
+      const groups = {
+        z: group("z", { argocd: "role:readonly" }),
+        m: group("m"),
+        a: group("a", { workflows: "view" }),
+      };
+      expect(argoGroupKeys(groups)).to.deep.equal(["a", "z"]);
+    });
+
+    it("lists CLI grants of groups and users by permission set, each (account, set) once", () => {
+      const groups = { g: group("g", { aws: [{ permissionSet: "Zed", accountIds: [WORKLOADS, SANDBOX] }] }) };
+      const users = {
+        u: user("u", {
+          aws: [
+            { permissionSet: "Zed", accountIds: [SANDBOX] },
+            { permissionSet: "Alpha", accountIds: [WORKLOADS] },
+          ],
+        }),
+      };
+      expect(awsCliGrants(groups, { sandbox: SANDBOX }, users)).to.deep.equal([
+        { accountId: WORKLOADS, permissionSet: "Alpha" },
+        { accountId: SANDBOX, permissionSet: "Zed", accountName: "sandbox" },
+        { accountId: WORKLOADS, permissionSet: "Zed" },
+      ]);
+    });
+
+    it("lists the known permission sets and users sorted, or none", () => {
+      const args = exampleArgs();
+      const problems = identityCenterProblems({
+        ...args,
+        permissionSets: { Zed: ps("Zed"), Alpha: ps("Alpha") },
+        users: { zoe: user("zoe"), al: user("al") },
+        groups: {
+          ops: group("ops", { members: ["bob"], aws: [{ permissionSet: "Nope", accountIds: [SANDBOX] }] }),
+        },
+      });
+      expect(problems).to.deep.equal([
+        'argo-sso:groups.ops.members[0]: unknown user "bob"; known: al, zoe',
+        'argo-sso:groups.ops.aws[0].permissionSet: unknown permission set "Nope"; known: Alpha, Zed',
+      ]);
+      const none = identityCenterProblems({
+        ...args,
+        permissionSets: {},
+        users: { u: user("u", { aws: [{ permissionSet: "Nope", accountIds: [SANDBOX] }] }) },
+        groups: { ops: group("ops", { members: ["u", "bob"] }) },
+      });
+      expect(none).to.deep.equal([
+        'argo-sso:users.u.aws[0].permissionSet: unknown permission set "Nope"; known: none',
+        'argo-sso:groups.ops.members[1]: unknown user "bob"; known: u',
+      ]);
+      const noUsers = identityCenterProblems({
+        ...args,
+        users: {},
+        groups: { ops: group("ops", { members: ["bob"] }) },
+      });
+      expect(noUsers).to.deep.equal(['argo-sso:groups.ops.members[0]: unknown user "bob"; known: none']);
+    });
+
+    it("takes exactly 12 digits as an account ID", () => {
+      const args = exampleArgs();
+      const problems = identityCenterProblems({
+        ...args,
+        groups: {
+          ops: group("ops", {
+            aws: [{ permissionSet: "Admin", accountIds: ["x123456789012", "1234567890123", SANDBOX] }],
+          }),
+        },
+      });
+      expect(problems).to.deep.equal([
+        'argo-sso:groups.ops.aws[0].accounts[0]: must be a 12-digit account ID, got "x123456789012"',
+        'argo-sso:groups.ops.aws[0].accounts[1]: must be a 12-digit account ID, got "1234567890123"',
+      ]);
+    });
+
+    it("takes an application ARN of any partition and either instance-ID form, anchored at both ends", () => {
+      // Instance IDs are (sso)?ins-[a-zA-Z0-9-.]{16} (SSO Admin API reference, InstanceArn pattern).
+      const ok = [
+        "arn:aws:sso::123456789012:application/ssoins-1111222233334444/apl-5555666677778888",
+        "arn:aws-cn:sso::123456789012:application/ssoins-1111222233334444/apl-5555666677778888",
+        "arn:aws:sso::123456789012:application/ins-1111222233334444/apl-5555666677778888",
+      ];
+      for (const arn of ok) {
+        expect(identityCenterProblems(exampleArgs({ samlApplicationArn: arn })), arn).to.deep.equal([]);
+      }
+      const bad = [
+        "xarn:aws:sso::123456789012:application/ssoins-1111222233334444/apl-5555666677778888",
+        "arn:aws:sso::123456789012:application/ssoins-1111222233334444/apl-5555666677778888/x",
+        "arn:aws1:sso::123456789012:application/ssoins-1111222233334444/apl-5555666677778888",
+      ];
+      for (const arn of bad) {
+        expect(identityCenterProblems(exampleArgs({ samlApplicationArn: arn })), arn).to.deep.equal([
+          `argo-sso:identityCenter.samlApplication.arn: must be an Identity Center application ARN, got "${arn}"`,
+        ]);
+      }
     });
   });
 });
