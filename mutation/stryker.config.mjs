@@ -49,7 +49,7 @@ export default {
   clearTextReporter: { allowEmojis: false, logTests: false, reportScoreTable: true },
   tempDirName: process.env.STRYKER_TEMP_DIR ?? ".stryker-tmp",
   cleanTempDir: "always",
-  ignorePatterns: ["bin", "coverage", "reports", ".bench", "mutation", ".stryker-tmp"],
+  ignorePatterns: ["bin", "coverage", "reports", ".bench", "mutation", ".stryker-tmp*"],
   disableTypeChecks: "{components,stacks,policy,test,scripts}/**/*.ts",
   thresholds: { high: 90, low: 85, break: null },
   timeoutMS: 60000,
