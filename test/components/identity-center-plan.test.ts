@@ -230,6 +230,29 @@ describe("components/identity-center-plan", () => {
       expect(noUsers).to.deep.equal(['argo-sso:groups.ops.members[0]: unknown user "bob"; known: none']);
     });
 
+    it("accepts a user's grant of a known permission set, and says none known for a group's unknown one", () => {
+      const args = exampleArgs();
+      expect(
+        identityCenterProblems({
+          ...args,
+          users: {
+            ...args.users,
+            u: user("u", { aws: [{ permissionSet: "Admin", accountIds: [SANDBOX] }] }),
+          },
+        }),
+      ).to.deep.equal([]);
+      expect(
+        identityCenterProblems({
+          ...args,
+          permissionSets: {},
+          users: {},
+          groups: { ops: group("ops", { aws: [{ permissionSet: "Nope", accountIds: [SANDBOX] }] }) },
+        }),
+      ).to.deep.equal([
+        'argo-sso:groups.ops.aws[0].permissionSet: unknown permission set "Nope"; known: none',
+      ]);
+    });
+
     it("takes exactly 12 digits as an account ID", () => {
       const args = exampleArgs();
       const problems = identityCenterProblems({
