@@ -167,7 +167,7 @@ describe("components/identity-center", () => {
   it("fails clearly when no Identity Center instance is visible", async () => {
     const error = await failure(runIdentityCenter(exampleArgs(), { noInstance: true }));
     expect(error?.message).to.match(
-      /argo-sso:identityCenter: no IAM Identity Center instance is visible in eu-west-1;/,
+      /argo-sso:identityCenter: no IAM Identity Center instance is visible in eu-west-1; enable Identity Center in its home region and use that region for the aws provider$/,
     );
   });
 
