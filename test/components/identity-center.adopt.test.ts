@@ -1,8 +1,9 @@
 /**
  * Adoption of existing account assignments (`aws[i].adopt: true`) and the owner stack's group
- * IDs, through the whole component. The import IDs are written out in the form
- * terraform-provider-aws documents for `aws_ssoadmin_account_assignment` import:
- * `<principal ID>,<GROUP|USER>,<account ID>,AWS_ACCOUNT,<permission set ARN>,<instance ARN>`.
+ * IDs, through the whole component. The import IDs are written out by hand in the comma-separated
+ * form of the assignment's six arguments (principal ID, principal type, target ID, target type,
+ * permission set ARN, instance ARN), as @pulumi/aws 7.48.0 documents `pulumi import` of
+ * `aws:ssoadmin/accountAssignment:AccountAssignment` (ssoadmin/accountAssignment.d.ts).
  */
 import { expect } from "chai";
 import { IdentityCenter, type IdentityCenterArgs } from "../../components/identity-center";
