@@ -86,6 +86,16 @@ describe("components/identity-center adoption and owner groups", () => {
     ]);
   });
 
+  it("imports nothing for a grant without adopt, even when every ID is known", async () => {
+    const groups = {
+      managed: group("managed", {
+        importId: `d-0000000000/${GROUP_ID}`,
+        aws: [{ permissionSet: "Ops", accountIds: [SANDBOX] }],
+      }),
+    };
+    expect(await assignments({ ...adoptArgs, users: {}, groups })).to.deep.equal([["GROUP", SANDBOX, null]]);
+  });
+
   it("takes an owner group's ID from the owner's groupIds", async () => {
     const args = exampleArgs({
       groups: { ...base.groups, ops: group("ops", { source: "owner" }) },
