@@ -84,6 +84,12 @@ describe("hostile config values at the edges", () => {
     };
     // argocd (level 0) > values (1) > a (2) > 62 lists: the text "x" is at level 64.
     expect(problemsOf(nest(62))).to.deep.equal([]);
+    // A number or boolean at level 64 is a leaf, not nesting.
+    let leaf: unknown = 1;
+    for (let i = 0; i < 62; i++) leaf = [leaf];
+    expect(problemsOf(withPath(devRuntimeConfig(), "argo-sso:argocd", ["values", "a"], leaf))).to.deep.equal(
+      [],
+    );
     expect(problemsOf(nest(63))).to.deep.equal([
       `argo-sso:argocd.values.a${"[0]".repeat(62)}: nested more than 64 levels deep`,
     ]);

@@ -141,9 +141,18 @@ describe("Argo CD RBAC rules in the stack config", () => {
     });
 
     it("names the field that policy.csv would misread", () => {
-      expect(roleProblems(['applications, get, "x", allow', 'app"s, get, */*, allow'])).to.deep.equal([
+      expect(
+        roleProblems([
+          'applications, get, "x", allow',
+          'app"s, get, */*, allow',
+          'applications, g"et, */*, allow',
+          'applications, get, */*, "allow"',
+        ]),
+      ).to.deep.equal([
         'argo-sso:argocd.roles.deployer[0]: the object field must not contain a double quote (policy.csv would read a quoted field), got "\\"x\\""',
         'argo-sso:argocd.roles.deployer[1]: the resource field must not contain a double quote (policy.csv would read a quoted field), got "app\\"s"',
+        'argo-sso:argocd.roles.deployer[2]: the action field must not contain a double quote (policy.csv would read a quoted field), got "g\\"et"',
+        'argo-sso:argocd.roles.deployer[3]: the effect field must not contain a double quote (policy.csv would read a quoted field), got "\\"allow\\""',
       ]);
     });
   });
