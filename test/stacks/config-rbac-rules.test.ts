@@ -155,6 +155,11 @@ describe("Argo CD RBAC rules in the stack config", () => {
         'argo-sso:argocd.roles.deployer[3]: the effect field must not contain a double quote (policy.csv would read a quoted field), got "\\"allow\\""',
       ]);
     });
+    it("refuses a role given as one line instead of a list", () => {
+      expect(roleProblems("applications, get, */*, allow")).to.deep.equal([
+        'argo-sso:argocd.roles.deployer: must be a list of policy lines <resource>, <action>, <object>, <effect>, got "applications, get, */*, allow"',
+      ]);
+    });
   });
 
   describe("custom-role names", () => {
