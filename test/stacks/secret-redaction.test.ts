@@ -99,3 +99,29 @@ describe("secret values in config problems", () => {
     expect(String((error as Error).message)).to.not.include(LEAK);
   });
 });
+
+describe("secret values in config problems: edges", () => {
+  const config = { "argo-sso:argocd": JSON.stringify({ a: null, b: true, name: "dev team" }) };
+  const secret = new Set(["argo-sso:argocd"]);
+
+  it("skips null and boolean leaves and never redacts the key path, even where it quotes the secret", () => {
+    expect(
+      redactSecretValues(
+        ['argo-sso:argocd.roles["dev\\u0020team"]: role name must be 1 to 64 letters, got "dev team"'],
+        config,
+        secret,
+      ),
+    ).to.deep.equal([
+      'argo-sso:argocd.roles["dev\\u0020team"]: role name must be 1 to 64 letters, got "[secret]"',
+    ]);
+  });
+
+  it("redacts a quoted text that is not valid JSON by its raw content", () => {
+    expect(redactSecretValues(['argo-sso:argocd.x: got "\\q dev team"'], config, secret)).to.deep.equal([
+      'argo-sso:argocd.x: got "[secret]"',
+    ]);
+    expect(redactSecretValues(['argo-sso:argocd.x: got "\\q other"'], config, secret)).to.deep.equal([
+      'argo-sso:argocd.x: got "\\q other"',
+    ]);
+  });
+});
