@@ -187,7 +187,7 @@ function checkGroup(ctx: Ctx, key: string, group: Obj, refs: Refs, sets: unknown
     problem(
       ctx,
       [...at, "import"],
-      `adopts a group this stack manages; a ${effective} group is only looked up (pin it with groupId instead)`,
+      `adopts a group this stack manages; an ${effective} group is only looked up (pin it with groupId instead)`,
     );
   }
   if (owner !== undefined) {

@@ -174,7 +174,7 @@ describe("Identity Center capabilities in the config", () => {
         "d-2222222222/4428b4f8-a0b1-70c2-9d3e-3b4c5d6e7f80",
       );
       expect(problemsOf(config)).to.deep.equal([
-        "argo-sso:groups.developers.import: adopts a group this stack manages; a external group is only looked up (pin it with groupId instead)",
+        "argo-sso:groups.developers.import: adopts a group this stack manages; an external group is only looked up (pin it with groupId instead)",
       ]);
     });
   });

@@ -54,7 +54,7 @@ describe("stack-config cross references at the edges", () => {
     expect(problemsOf(config)).to.deep.equal([
       `argo-sso:groups.platform.aws: ${CLUSTER_WHY}; account assignments belong to the owner stack`,
       `argo-sso:groups.platform.description: ${CLUSTER_WHY}; describe the group in the owner stack`,
-      "argo-sso:groups.platform.import: adopts a group this stack manages; a owner group is only looked up (pin it with groupId instead)",
+      "argo-sso:groups.platform.import: adopts a group this stack manages; an owner group is only looked up (pin it with groupId instead)",
       `argo-sso:groups.platform.import: ${CLUSTER_WHY}; adopt groups in the owner stack`,
       `argo-sso:groups.platform.members: ${CLUSTER_WHY}; declare members in the owner stack`,
       'argo-sso:groups.platform.members[0]: unknown user "x"; members must be keys of argo-sso:users (none)',
