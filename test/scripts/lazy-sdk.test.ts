@@ -98,9 +98,71 @@ describe("scripts/lib/lazy-sdk.js (issue 11: render start-up)", function () {
   it("does nothing with ARGO_SSO_LAZY_SDK=0", () => {
     const off = child(
       `const installed = require("./scripts/lib/lazy-sdk.js").install(process.cwd());
-       process.stdout.write(JSON.stringify({ installed, cached: Object.keys(require.cache).filter((f) => /@pulumi/.test(f)) }));`,
+       process.stdout.write(JSON.stringify({ installed, cached: Object.keys(require.cache).filter((f) => /@pulumi/.test(f)),
+         hook: Error.prepareStackTrace === undefined ? null : Error.prepareStackTrace.name }));`,
       { ARGO_SSO_LAZY_SDK: "0" },
     );
-    expect(off).to.deep.equal({ installed: false, cached: [] });
+    expect(off.installed).to.equal(false);
+    expect(off.cached).to.deep.equal([]);
+    expect(off.hook).to.be.oneOf([null, "ErrorPrepareStackTrace"]);
+  });
+});
+
+/**
+ * A child that installs lazy-sdk.js, then reports: the hook's name, an ordinary error's stack
+ * formatted with the hook and (from the same call site) with the formatter that was there before,
+ * and the `_debugStackTrace` that `debuggablePromise` stores on a promise.
+ */
+const STACKS = `
+  const before = Error.prepareStackTrace;
+  const installed = require("./scripts/lib/lazy-sdk.js").install(process.cwd());
+  const hook = Error.prepareStackTrace === undefined ? null : Error.prepareStackTrace.name;
+  function make() { return new Error("boom"); }
+  const installedHook = Error.prepareStackTrace;
+  const [withHook, without] = [1, 2].map((i) => {
+    Error.prepareStackTrace = i === 1 ? installedHook : before;
+    return make().stack;
+  });
+  Error.prepareStackTrace = installedHook;
+  const debuggable = require("@pulumi/pulumi/runtime/debuggable");
+  const p = Promise.resolve(1);
+  debuggable.debuggablePromise(p, "a test promise");
+  process.stdout.write(JSON.stringify({ installed, hook, withHook, without, promiseStack: p._debugStackTrace }));
+`;
+
+describe("scripts/lib/lazy-sdk.js: the SDK's per-promise stack traces are not formatted", function () {
+  this.timeout(60000);
+  let out: Record<string, unknown>;
+  before(() => {
+    out = child(STACKS, { PULUMI_DEBUG_PROMISE_LEAKS: "" });
+  });
+
+  it("stores a short marker instead of debuggablePromise's formatted trace, which only the leak report prints", () => {
+    expect(out.installed).to.equal(true);
+    expect(out.hook).to.equal("argoSsoPrepareStackTrace");
+    expect(out.promiseStack).to.equal(
+      "Error (stack trace not formatted: set PULUMI_DEBUG_PROMISE_LEAKS=1 to keep it)",
+    );
+  });
+
+  it("formats every other stack exactly as node does", () => {
+    expect(out.withHook).to.equal(out.without);
+    expect(out.withHook).to.match(/^Error: boom\n {4}at make \(\[eval\]:5:/);
+  });
+
+  it("keeps the trace when PULUMI_DEBUG_PROMISE_LEAKS asks for the leak report's stacks", () => {
+    const debug = child(STACKS, { PULUMI_DEBUG_PROMISE_LEAKS: "1" });
+    expect(debug.hook).to.be.oneOf([null, "ErrorPrepareStackTrace"]);
+    expect(debug.promiseStack).to.match(
+      /^Error\n {4}at (Object\.)?debuggablePromise \(.*[\\/]runtime[\\/]debuggable\.js:\d+:\d+\)/,
+    );
+  });
+
+  it("leaves a stack-trace hook that is already installed (source-map-support) alone", () => {
+    const theirs = child(`Error.prepareStackTrace = function someoneElses() { return "mine"; };\n${STACKS}`, {
+      PULUMI_DEBUG_PROMISE_LEAKS: "",
+    });
+    expect(theirs.hook).to.equal("someoneElses");
+    expect(theirs.promiseStack).to.equal("mine");
   });
 });
