@@ -97,16 +97,24 @@ export class StackProblems extends Error {
   }
 }
 
-async function reportOf(stack: string, dir: string | undefined, label: string): Promise<AccessReport> {
+/** How a stack is run: {@link runStack} (scripts/render.ts); the tests pass one that remembers runs. */
+export type StackRunner = (args: { stack: string; dir?: string }) => ReturnType<typeof runStack>;
+
+async function reportOf(
+  stack: string,
+  dir: string | undefined,
+  label: string,
+  run: StackRunner,
+): Promise<AccessReport> {
   try {
-    const { run, config } = await runStack(dir === undefined ? { stack } : { stack, dir });
+    const { run: programRun, config } = await run(dir === undefined ? { stack } : { stack, dir });
     let accounts: Record<string, string> = {};
     try {
       accounts = JSON.parse(config["argo-sso:accounts"] ?? "{}") as Record<string, string>;
     } catch {
       // Validated by the program already; a non-object here only loses friendly names.
     }
-    return await buildAccessReport(run, accounts);
+    return await buildAccessReport(programRun, accounts);
   } catch (err) {
     const problems = configProblems(err);
     if (problems) throw new StackProblems(label, problems);
@@ -115,8 +123,8 @@ async function reportOf(stack: string, dir: string | undefined, label: string): 
 }
 
 /** The report (or the diff) as the text to print. */
-export async function access(args: AccessArgs): Promise<string> {
-  const report = await reportOf(args.stack, args.dir, `the ${args.stack} stack`);
+export async function access(args: AccessArgs, run: StackRunner = runStack): Promise<string> {
+  const report = await reportOf(args.stack, args.dir, `the ${args.stack} stack`, run);
   const known = { group: report.groups.map((g) => g.key), user: report.users.map((u) => u.key) };
   for (const kind of ["group", "user"] as const) {
     const wanted = args[kind];
@@ -132,6 +140,7 @@ export async function access(args: AccessArgs): Promise<string> {
     args.diff.stack,
     args.diff.dir,
     `the --diff stack file (${args.diff.stack})`,
+    run,
   );
   return formatDiff(
     diffReports(narrow(baseline, filter), narrow(report, filter)),
@@ -153,6 +162,7 @@ export async function main(
   argv: readonly string[],
   out: Out = process.stdout,
   err: Out = process.stderr,
+  run: StackRunner = runStack,
 ): Promise<number> {
   let args: AccessArgs;
   try {
@@ -162,7 +172,7 @@ export async function main(
     return 2;
   }
   try {
-    out.write(await access(args));
+    out.write(await access(args, run));
     return 0;
   } catch (e) {
     if (e instanceof StackProblems) {

@@ -8,7 +8,7 @@ import * as zlib from "node:zlib";
 import { ensureHelm, HelmUnavailableError, tarEntry, zipEntry } from "../../scripts/lib/helm-binary";
 import { validateObject, type K8sObject } from "./support/k8s-schema";
 import { ingressProblems, internetFetches, secretEnvProblems } from "./support/checks";
-import { helm, helmTemplate, type StackRender } from "./support/render";
+import { helm, helmTemplate, parseManifests, type StackRender } from "./support/render";
 import { renderCase, STACK_CASES } from "./support/stacks";
 
 const configMap = (
@@ -96,6 +96,53 @@ describe("Kubernetes schema validation", () => {
     expect(problems).to.deep.equal([
       "AppProject/default: argoproj.io/v1alpha1 AppProject has no built-in schema (a custom resource?)",
     ]);
+  });
+});
+
+describe("parsing helm template output", () => {
+  const STREAM = [
+    "---",
+    "# Source: chart/templates/cm.yaml",
+    "apiVersion: v1",
+    "kind: ConfigMap",
+    "metadata: { name: a }",
+    "data:",
+    "  script: |",
+    "    echo one",
+    "    ---",
+    "    echo two",
+    "--- # a comment after the marker",
+    "apiVersion: v1",
+    "kind: ConfigMap",
+    "metadata:",
+    "  name: b",
+    "---",
+    "# an empty document",
+    "---",
+    "- a list, not an object",
+    "",
+  ].join("\n");
+
+  it("cuts documents where YAML does, keeps block scalars whole and drops what is not an object", () => {
+    expect(parseManifests(STREAM)).to.deep.equal([
+      {
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name: "a" },
+        data: { script: "echo one\n---\necho two\n" },
+      },
+      { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "b" } },
+    ]);
+  });
+
+  it("gives every call its own objects", () => {
+    const first = parseManifests(STREAM);
+    (first[0].metadata as { name: string }).name = "changed";
+    expect(parseManifests(STREAM)[0].metadata?.name).to.equal("a");
+  });
+
+  it("reports a document that is not YAML", () => {
+    expect(() => parseManifests("---\nkind: [unclosed\n")).to.throw(/helm output is not YAML/);
   });
 });
 

@@ -8,7 +8,8 @@ import * as path from "node:path";
 import { expect } from "chai";
 import { formatValuePath, leafPaths, type ValuePath } from "../../components/helm-values";
 import type { KeyTree } from "../../scripts/derive-chart-keys";
-import { ofType, runProgram, type ProgramRun } from "../support/capture";
+import { ofType, type ProgramRun } from "../support/capture";
+import { runProgramOnce } from "../support/runs";
 import { stackRuntimeConfig } from "../support/configs";
 import { RELEASE, runSample } from "./argo-sample";
 
@@ -69,7 +70,7 @@ describe("contract: chart value keys", () => {
 
   for (const stack of ["dev", "prod"] as const) {
     it(`sets only keys the pinned charts know over Pulumi.${stack}.yaml, user values included`, async () => {
-      const run = await runProgram({ stack, config: stackRuntimeConfig(stack) });
+      const run = await runProgramOnce({ stack, config: stackRuntimeConfig(stack) });
       expect(ofType(run, RELEASE)).to.have.length(2);
       expect(unknownReleaseKeys(run)).to.deep.equal([]);
     });

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { runProgram } from "../support/capture";
+import { runProgramOnce } from "../support/runs";
 import { readStackFile } from "../../scripts/lib/stack-file";
 import type { PackConfig } from "../../policy/pack-config";
 import { fromRun, FakeResource, runPack } from "./harness";
@@ -23,7 +23,7 @@ async function render(
     const before = config[key] === undefined ? undefined : JSON.parse(config[key]);
     config[key] = JSON.stringify(change(before));
   }
-  return fromRun(await runProgram({ stack, config, secretKeys: file.secretKeys }));
+  return fromRun(await runProgramOnce({ stack, config, secretKeys: file.secretKeys }));
 }
 
 describe("policy pack on the rendered program", function () {

@@ -22,12 +22,13 @@ import {
   type RuntimeConfig,
 } from "../support/configs";
 import { StackConfigError } from "../../stacks/config-error";
+import { runProgramOnce } from "../support/runs";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const PROVIDER_PREFIX = "pulumi:providers:";
 
 function run(stack: "dev" | "prod", config: RuntimeConfig, mocks = {}): Promise<ProgramRun> {
-  return runProgram({ stack, config, mocks });
+  return runProgramOnce({ stack, config, mocks });
 }
 
 function release(r: ProgramRun, chart: string) {

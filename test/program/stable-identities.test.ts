@@ -9,7 +9,8 @@ import { expect } from "chai";
 import { childName } from "../../components/naming";
 import { toRuntimeConfig } from "../../scripts/lib/stack-file";
 import { syntheticAccountId, syntheticStackConfig } from "../../scripts/lib/synthetic-org";
-import { runProgram, type CapturedResource, type ProgramRun } from "../support/capture";
+import { type CapturedResource, type ProgramRun } from "../support/capture";
+import { runProgramOnce } from "../support/runs";
 
 type StackConfig = Record<string, unknown>;
 type Groups = Record<string, { aws: { permissionSet: string; accounts: string[] }[]; members?: string[] }>;
@@ -37,7 +38,7 @@ function edited(edit: (config: StackConfig, groups: Groups) => void): StackConfi
 }
 
 function render(config: StackConfig): Promise<ProgramRun> {
-  return runProgram({ stack: "dev", config: toRuntimeConfig(config).config });
+  return runProgramOnce({ stack: "dev", config: toRuntimeConfig(config).config });
 }
 
 /** `<type>::<name>`, the form of `parent`. */

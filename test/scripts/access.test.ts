@@ -13,7 +13,6 @@ import { newEnforcer, newModelFromString, StringAdapter } from "casbin";
 import { access, main, parseAccessArgs, StackProblems, UsageError } from "../../scripts/access";
 import { narrow } from "../../scripts/lib/access/format";
 import { patternMatch } from "../../scripts/lib/access/argocd-rbac";
-import { runStack } from "../../scripts/render";
 import {
   buildAccessReport,
   type AccessReport,
@@ -21,6 +20,7 @@ import {
   type PrincipalAccess,
 } from "../../scripts/lib/access/model";
 import type { ProgramRun } from "../../scripts/lib/mock-runtime";
+import { runStackOnce } from "../support/runs";
 
 const ROOT = path.join(__dirname, "..", "..");
 const RBAC_DATA = path.join(ROOT, "scripts", "data", "argo-cd-rbac");
@@ -34,7 +34,7 @@ const DEV_ACCOUNTS = {
 const reports: Record<string, { run: ProgramRun; report: AccessReport }> = {};
 async function reportOf(stack: "dev" | "prod"): Promise<{ run: ProgramRun; report: AccessReport }> {
   if (!reports[stack]) {
-    const { run, config } = await runStack({ stack });
+    const { run, config } = await runStackOnce({ stack });
     reports[stack] = {
       run,
       report: await buildAccessReport(run, JSON.parse(config["argo-sso:accounts"] ?? "{}")),
@@ -258,6 +258,7 @@ describe("access report", function () {
           ["--stack", "dev", flag, value],
           { write: (t: string) => out.push(t) },
           { write: (t: string) => err.push(t) },
+          runStackOnce,
         );
         expect([code, out.join("")]).to.deep.equal([2, ""]);
         expect(err.join("")).to.match(message);
@@ -314,7 +315,7 @@ describe("access report", function () {
           .replace("argocd: role:deployer", "argocd: role:admin"),
       );
       const diff = JSON.parse(
-        await access(parseAccessArgs(["--stack", "dev", "--diff", file, "--format", "json"])),
+        await access(parseAccessArgs(["--stack", "dev", "--diff", file, "--format", "json"]), runStackOnce),
       ) as {
         granted: string[];
         removed: string[];
@@ -333,7 +334,7 @@ describe("access report", function () {
 
     it("says so when nothing changes", async () => {
       const file = baseline("same", (t) => t.replace("# no access unless a group grants it", "# unchanged"));
-      expect(await access(parseAccessArgs(["--stack", "dev", "--diff", file]))).to.match(
+      expect(await access(parseAccessArgs(["--stack", "dev", "--diff", file]), runStackOnce)).to.match(
         /no access is granted or removed/,
       );
     });
@@ -346,7 +347,7 @@ describe("access report", function () {
         ),
       );
       const error = await expectError(
-        access(parseAccessArgs(["--stack", "dev", "--diff", file])),
+        access(parseAccessArgs(["--stack", "dev", "--diff", file]), runStackOnce),
         StackProblems,
         /--diff stack file/,
       );

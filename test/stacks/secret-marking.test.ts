@@ -7,7 +7,8 @@
  * the Workflows URL), not by Identity Center or the client secret.
  */
 import { expect } from "chai";
-import { SECRET_PLACEHOLDER, runProgram, type ProgramRun } from "../support/capture";
+import { SECRET_PLACEHOLDER, type ProgramRun } from "../support/capture";
+import { runProgramOnce } from "../support/runs";
 import { devRuntimeConfig } from "../support/configs";
 
 /** `<type>::<name>` of each custom resource whose inputs are all, some or none secret. */
@@ -26,7 +27,7 @@ describe("secret config keys mark what they feed", function () {
   this.timeout(120000);
 
   it("a secret argo-sso:workflows makes the Argo resources and outputs secret, Identity Center stays plain", async () => {
-    const run = await runProgram({ config: devRuntimeConfig(), secretKeys: ["argo-sso:workflows"] });
+    const run = await runProgramOnce({ config: devRuntimeConfig(), secretKeys: ["argo-sso:workflows"] });
     const kube = marking(run, "kubernetes:");
     // 18 custom Kubernetes resources in dev: 2 namespaces, 2 releases, 5 Secrets, 3 ServiceAccounts,
     // 3 ClusterRoles, 3 ClusterRoleBindings (the CRDs' ConfigGroup is a component).
@@ -50,7 +51,7 @@ describe("secret config keys mark what they feed", function () {
   });
 
   it("a secret argo-sso:clientSecret marks the client-secret component and both Argo components, not Identity Center", async () => {
-    const run = await runProgram({ config: devRuntimeConfig(), secretKeys: ["argo-sso:clientSecret"] });
+    const run = await runProgramOnce({ config: devRuntimeConfig(), secretKeys: ["argo-sso:clientSecret"] });
     expect(marking(run, "random:")).to.deep.equal({
       "random:index/randomPassword:RandomPassword::sso-client-password": "all",
     });
@@ -64,7 +65,7 @@ describe("secret config keys mark what they feed", function () {
   });
 
   it("no secret key: only the client secret's own data is secret", async () => {
-    const run = await runProgram({ config: devRuntimeConfig() });
+    const run = await runProgramOnce({ config: devRuntimeConfig() });
     const kube = marking(run, "kubernetes:");
     expect(
       Object.keys(kube)

@@ -15,7 +15,8 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import * as YAML from "yaml";
 import { ensureHelm, HelmUnavailableError, sha256 } from "../../../scripts/lib/helm-binary";
-import { runProgram, SECRET_PLACEHOLDER, type ProgramRun } from "../../support/capture";
+import { SECRET_PLACEHOLDER, type ProgramRun } from "../../support/capture";
+import { runProgramOnce } from "../../support/runs";
 import type { K8sObject } from "./k8s-schema";
 
 const run = promisify(execFile);
@@ -129,12 +130,31 @@ export function helm(env: NodeJS.ProcessEnv = process.env): string | undefined {
   }
 }
 
-/** Splits `helm template` output into objects (empty documents dropped). */
+/** Each YAML document's text → what it parsed to (see {@link parseManifests}). */
+const parsedDocuments = new Map<string, unknown[]>();
+
+/**
+ * Splits `helm template` output into objects (empty documents dropped).
+ *
+ * The text is cut before every `---` line at column 0, a document start marker that ends any
+ * document before it, block scalars included (YAML 1.2, 9.1.4), and each piece is parsed on its
+ * own and remembered by its exact text for the life of the process: the argo-cd chart's output is
+ * about 1.9 MB, mostly its CRDs, which are the same text in every render, and the `yaml` library
+ * takes about 1 s of CPU to parse it whole (issue 11). Every caller gets fresh copies of the objects.
+ */
 export function parseManifests(text: string): K8sObject[] {
-  return YAML.parseAllDocuments(text)
-    .map((doc) => {
-      if (doc.errors.length > 0) throw new Error(`helm output is not YAML: ${doc.errors[0].message}`);
-      return doc.toJS() as unknown;
+  return text
+    .split(/^(?=---(?:[ \t]|$))/m)
+    .flatMap((piece) => {
+      let values = parsedDocuments.get(piece);
+      if (values === undefined) {
+        values = YAML.parseAllDocuments(piece).map((doc) => {
+          if (doc.errors.length > 0) throw new Error(`helm output is not YAML: ${doc.errors[0].message}`);
+          return doc.toJS() as unknown;
+        });
+        parsedDocuments.set(piece, values);
+      }
+      return structuredClone(values);
     })
     .filter((o): o is K8sObject => isRecord(o));
 }
@@ -173,7 +193,7 @@ export function renderStack(
   let pending = renders.get(key);
   if (!pending) {
     pending = (async () => {
-      const programRun = await runProgram({ stack, config: config() });
+      const programRun = await runProgramOnce({ stack, config: config() });
       const [argocd, workflows] = await Promise.all(
         ["argo-cd", "argo-workflows"].map((chart) => helmTemplate(releaseInputs(programRun, chart), binary)),
       );
