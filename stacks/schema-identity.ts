@@ -143,6 +143,29 @@ export function normalisePem(text: string): string {
     .join("\n")}\n`;
 }
 
+/** What {@link certificateValidity} read from each PEM text, newest last. */
+const validities = new Map<string, { validFrom: string; validTo: string } | { error: string }>();
+
+/**
+ * The validity dates of the one certificate in `pem`, or why it cannot be read. Remembered by
+ * the exact text (up to 32 of them): every config load of a process reads the same certificate,
+ * twice (problems, then the expiry warning), and OpenSSL's parse is most of a load's time.
+ */
+function certificateValidity(pem: string): { validFrom: string; validTo: string } | { error: string } {
+  let read = validities.get(pem);
+  if (read === undefined) {
+    try {
+      const cert = new X509Certificate(pem);
+      read = { validFrom: cert.validFrom, validTo: cert.validTo };
+    } catch (err) {
+      read = { error: (err as Error).message };
+    }
+    if (validities.size >= 32) validities.delete(validities.keys().next().value as string);
+    validities.set(pem, read);
+  }
+  return read;
+}
+
 /** The certificate's validity, or the problem with it at `now`. */
 export function readCertificate(text: string, now: Date): { problem?: string; validTo?: Date } {
   const pem = normalisePem(text);
@@ -155,14 +178,10 @@ export function readCertificate(text: string, now: Date): { problem?: string; va
           : "must be one PEM certificate (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----), as downloaded from the application's page in Identity Center",
     };
   }
-  let cert: X509Certificate;
-  try {
-    cert = new X509Certificate(pem);
-  } catch (err) {
-    return { problem: `is not a readable X.509 certificate: ${(err as Error).message}` };
-  }
-  const from = new Date(cert.validFrom);
-  const to = new Date(cert.validTo);
+  const read = certificateValidity(pem);
+  if ("error" in read) return { problem: `is not a readable X.509 certificate: ${read.error}` };
+  const from = new Date(read.validFrom);
+  const to = new Date(read.validTo);
   if (now.getTime() > to.getTime()) {
     return {
       problem: `expired on ${isoDate(to)}; download the current certificate from the application's page in Identity Center`,
