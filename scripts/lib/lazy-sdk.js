@@ -3,7 +3,7 @@
 "use strict";
 /**
  * Defers three parts of `@pulumi/pulumi` that its index loads eagerly and that a program run under
- * the mock runtime never calls, and skips the formatting of one stack trace per SDK promise that
+ * the mock runtime never calls, and skips the stack trace the SDK captures for every promise, which
  * nothing reads (`scripts/lib/ts-register.js` installs this for the render, the tests and the
  * benchmark; the Pulumi CLI never loads it):
  *
@@ -22,19 +22,17 @@
  * load. Nothing under node_modules is modified.
  *
  * Promise stack traces: `debuggablePromise` (`runtime/debuggable.js`) stores `new Error().stack` on
- * every promise the SDK's runtime creates (about 3,100 in a dev render, 37 per account assignment),
- * and reading `.stack` formats the whole trace at once. The SDK prints that text only in its
- * promise-leak report and only when `PULUMI_DEBUG_PROMISE_LEAKS` is set (`promiseDebugString`, called
- * from `leakedPromises` under `debugPromiseLeaks`, which is read from that variable at load). So an
- * `Error.prepareStackTrace` is installed that answers {@link UNFORMATTED} for a trace whose top
- * frame is `debuggablePromise` in that file, and hands every other trace to the formatter that was
- * there before (node's own), so every other stack reads exactly as without it. Not installed when
- * `PULUMI_DEBUG_PROMISE_LEAKS` is set, or when another hook (source-map-support) is already there.
- * About a third of the CPU of a whole-program run under the mocks (dev stack: 0.42 s → 0.27 s).
- *
- * The stand-ins are written for `@pulumi/pulumi` 3.270.0 (the exports of each module are listed in
- * `test/scripts/lazy-sdk.test.ts`, which compares them with the real modules'); with any other
- * version installed this file does nothing. ARGO_SSO_LAZY_SDK=0 turns it off.
+ * every promise the SDK's runtime creates (about 3,100 in a dev render, 37 per account assignment).
+ * Capturing and formatting those traces was about half the CPU of a whole-program run under the
+ * mocks. The SDK prints that text only in its promise-leak report and only when
+ * `PULUMI_DEBUG_PROMISE_LEAKS` is set (`promiseDebugString`, called from `leakedPromises` under
+ * `debugPromiseLeaks`, which is read from that variable when the module loads). So when the module
+ * loads, its exported `debuggablePromise` is replaced by one that calls the real one with
+ * `Error.stackTraceLimit` at 0 (the trace is then just `Error`) and restores the limit. Every caller
+ * in the SDK calls it through that exports object (`debuggable_1.debuggablePromise(...)` in
+ * `runtime/resource.js`, `rpc.js`, `invoke.js`, `settings.js`, `callbacks.js`), so all of them get
+ * it; everything else it does (leak bookkeeping, the `.then`/`.catch` chain) is the real function's.
+ * Not done when `PULUMI_DEBUG_PROMISE_LEAKS` is set. Every other stack trace is untouched.
  */
 const Module = require("node:module");
 const path = require("node:path");
@@ -53,8 +51,6 @@ const LAZY = {
 };
 /** The file whose `debuggablePromise` captures a stack trace per promise (3.270.0). */
 const DEBUGGABLE = "runtime/debuggable.js";
-/** What such a promise's `_debugStackTrace` holds instead of the formatted trace. */
-const UNFORMATTED = "Error (stack trace not formatted: set PULUMI_DEBUG_PROMISE_LEAKS=1 to keep it)";
 
 /** The functions `runtime/closure/codePaths.js` exports (3.270.0). */
 const CODE_PATHS_EXPORTS = ["computeCodePaths", "findWorkspaceRoot", "packageArchivePath"];
@@ -121,29 +117,40 @@ function forwarding(load, known = {}) {
   });
 }
 
+/** `debuggablePromise` without its stack trace: the real one, run with `Error.stackTraceLimit` 0. */
+function withoutStackTrace(real) {
+  return function debuggablePromise(p, ctx) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      return real(p, ctx);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  };
+}
+
 /**
- * Installs the `Error.prepareStackTrace` that leaves `debuggablePromise`'s traces unformatted
- * (see the top of this file). @returns whether it did
+ * Replaces `debuggablePromise` in `runtime/debuggable.js`'s exports as soon as that module has
+ * loaded (a `Module._load` wrapper that removes itself then). @returns whether it will
  */
 function skipPromiseStacks(debuggableFile) {
   if (process.env.PULUMI_DEBUG_PROMISE_LEAKS) return false;
-  const previous = Error.prepareStackTrace;
-  // Node 20.x exposes its own formatter under this name; anything else is someone's hook.
-  if (previous !== undefined && previous.name !== "ErrorPrepareStackTrace") return false;
-  Error.prepareStackTrace = function argoSsoPrepareStackTrace(error, frames) {
-    const top = frames[0];
-    if (
-      top !== undefined &&
-      top.getFunctionName() === "debuggablePromise" &&
-      top.getFileName() === debuggableFile
-    ) {
-      return UNFORMATTED;
+  const load = Module._load;
+  let done = false;
+  const watching = function (...args) {
+    const exports = load.apply(this, args);
+    const loaded = done ? undefined : Module._cache[debuggableFile];
+    if (loaded !== undefined && loaded.loaded) {
+      done = true;
+      // Removed unless someone wrapped Module._load after this (then it only passes through).
+      if (Module._load === watching) Module._load = load;
+      const real = loaded.exports.debuggablePromise;
+      if (typeof real === "function") loaded.exports.debuggablePromise = withoutStackTrace(real);
     }
-    if (previous !== undefined) return previous(error, frames);
-    // V8's own format, for a node without an exposed formatter.
-    const head = Error.prototype.toString.call(error);
-    return frames.length === 0 ? head : `${head}\n    at ${frames.join("\n    at ")}`;
+    return exports;
   };
+  Module._load = watching;
   return true;
 }
 
@@ -172,4 +179,4 @@ function install(root) {
   return true;
 }
 
-module.exports = { install, LAZY, CODE_PATHS_EXPORTS, SDK_VERSION, DEBUGGABLE, UNFORMATTED };
+module.exports = { install, LAZY, CODE_PATHS_EXPORTS, SDK_VERSION, DEBUGGABLE };
