@@ -14,7 +14,13 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import * as YAML from "yaml";
-import { ensureHelm, HelmUnavailableError, sha256 } from "../../../scripts/lib/helm-binary";
+import {
+  DEFAULT_CACHE_DIR,
+  ensureHelm,
+  HELM_SOURCE,
+  HelmUnavailableError,
+  sha256,
+} from "../../../scripts/lib/helm-binary";
 import { SECRET_PLACEHOLDER, type ProgramRun } from "../../support/capture";
 import { runProgramOnce } from "../../support/runs";
 import type { K8sObject } from "./k8s-schema";
@@ -159,20 +165,73 @@ export function parseManifests(text: string): K8sObject[] {
     .filter((o): o is K8sObject => isRecord(o));
 }
 
-/** `helm template` of one release with exactly its values. */
+/**
+ * Where `helm template`'s output is kept between test runs (ARGO_SSO_HELM_OUTPUT_CACHE moves it;
+ * `off` keeps nothing, so every render runs Helm).
+ */
+export const TEMPLATE_CACHE =
+  process.env.ARGO_SSO_HELM_OUTPUT_CACHE ||
+  path.resolve(__dirname, "..", "..", "..", "node_modules", ".cache", "argo-sso-tests", "helm-template");
+
+/**
+ * What identifies the Helm binary in the output cache's key: the pinned sha256 for the verified
+ * binary `ensureHelm` keeps, else (`HELM_BIN`) its path, size and modification time.
+ */
+function helmIdentity(binary: string): string {
+  if (binary === path.join(DEFAULT_CACHE_DIR, HELM_SOURCE.helmVersion, "helm"))
+    return HELM_SOURCE.binarySha256;
+  const stat = fs.statSync(binary);
+  return `${binary}\0${stat.size}\0${stat.mtimeMs}`;
+}
+
+/**
+ * `helm template` of one release with exactly its values.
+ *
+ * Its output is kept on disk under a sha256 of everything it depends on: the Helm binary (above),
+ * the chart package's pinned sha256 (checked against the file by `chartPackage` on every call),
+ * the release name, namespace, Kubernetes version, flags and the values' JSON text. Helm's render
+ * of these two charts is deterministic (no `rand*`, `uuidv4`, `genCA` or `now` in their templates:
+ * checked in both packages), so an unchanged input gives the same text; any change to an input,
+ * and every fresh clone, runs Helm again. The chart tests' time is mostly Helm's (issue 11).
+ */
 export async function helmTemplate(release: ReleaseInputs, binary: string): Promise<ChartRender> {
   const tgz = chartPackage(release.chart, release.version);
+  const flags = ["--include-crds", "--kube-version", KUBE_VERSION];
+  const valuesJson = JSON.stringify(release.values);
+  const key = sha256(
+    Buffer.from(
+      JSON.stringify([
+        helmIdentity(binary),
+        CHART_PACKAGES[release.chart].sha256,
+        release.name,
+        release.namespace,
+        flags,
+        valuesJson,
+      ]),
+    ),
+  );
+  const cached = TEMPLATE_CACHE === "off" ? undefined : path.join(TEMPLATE_CACHE, `${key}.yaml`);
+  if (cached !== undefined && fs.existsSync(cached)) {
+    return { release, objects: parseManifests(fs.readFileSync(cached, "utf8")) };
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "argo-sso-chart-"));
   try {
     const valuesFile = path.join(dir, "values.json");
-    fs.writeFileSync(valuesFile, JSON.stringify(release.values));
-    const args = ["template", release.name, tgz, "-n", release.namespace, "-f", valuesFile];
-    args.push("--include-crds", "--kube-version", KUBE_VERSION);
+    fs.writeFileSync(valuesFile, valuesJson);
+    const args = ["template", release.name, tgz, "-n", release.namespace, "-f", valuesFile, ...flags];
     const { stdout } = await run(binary, args, {
       maxBuffer: 64 * 1024 * 1024,
       env: { ...process.env, HELM_CACHE_HOME: dir, HELM_CONFIG_HOME: dir, HELM_DATA_HOME: dir },
     });
-    return { release, objects: parseManifests(stdout) };
+    const objects = parseManifests(stdout);
+    if (cached !== undefined) {
+      // Written beside the entry and renamed: a parallel worker never reads half of it.
+      fs.mkdirSync(TEMPLATE_CACHE, { recursive: true });
+      const partial = `${cached}.${process.pid}.tmp`;
+      fs.writeFileSync(partial, stdout);
+      fs.renameSync(partial, cached);
+    }
+    return { release, objects };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
