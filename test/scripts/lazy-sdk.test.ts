@@ -159,6 +159,14 @@ describe("scripts/lib/lazy-sdk.js: no stack trace per SDK promise", function () 
     expect(out.ordinary).to.match(/^Error: boom\n {4}at make \(\[eval\]:\d+:\d+\)$/);
   });
 
+  it("keeps the trace when source-map-support (any stack-trace hook) was installed first, as under the CLI", () => {
+    // source-map-support as @pulumi/pulumi resolves it, registered first as the CLI's nodejs host does.
+    const register = `require(require("node:module").createRequire(require.resolve("@pulumi/pulumi/package.json")).resolve("source-map-support/register"));`;
+    const mapped = child(`${register}\n${STACKS}`, { PULUMI_DEBUG_PROMISE_LEAKS: "" });
+    // (source-map-support prints the empty message as "Error: ".)
+    expect(mapped.promiseStack).to.match(/^Error(: )?\n {4}at (Object\.)?debuggablePromise \(/);
+  });
+
   it("keeps the trace when PULUMI_DEBUG_PROMISE_LEAKS asks for the leak report's stacks", () => {
     const debug = child(STACKS, { PULUMI_DEBUG_PROMISE_LEAKS: "1" });
     expect(debug.promiseStack).to.match(
