@@ -18,6 +18,17 @@ import { runProgram, type ProgramRun, type RunOptions } from "../../scripts/lib/
 
 const REPO = path.resolve(__dirname, "..", "..");
 
+/** A deep copy of what `run()` gave for `key` in this process; run (and kept) if it has not been, dropped if it failed. */
+async function remembered<T>(runs: Map<string, Promise<T>>, key: string, run: () => Promise<T>): Promise<T> {
+  let pending = runs.get(key);
+  if (!pending) {
+    pending = run();
+    runs.set(key, pending);
+    pending.catch(() => runs.delete(key));
+  }
+  return structuredClone(await pending);
+}
+
 const programRuns = new Map<string, Promise<ProgramRun>>();
 
 /**
@@ -32,13 +43,7 @@ export async function runProgramOnce(options: Omit<RunOptions, "program">): Prom
     options.secretKeys ?? [],
     options.mocks ?? {},
   ]);
-  let pending = programRuns.get(key);
-  if (!pending) {
-    pending = runProgram(options);
-    programRuns.set(key, pending);
-    pending.catch(() => programRuns.delete(key));
-  }
-  return structuredClone(await pending);
+  return remembered(programRuns, key, () => runProgram(options));
 }
 
 const stackRuns = new Map<string, ReturnType<typeof runStack>>();
@@ -56,11 +61,5 @@ export const runStackOnce: StackRunner = async (args) => {
     return runStack(args); // runStack says what is missing
   }
   const key = JSON.stringify([file, text]);
-  let pending = stackRuns.get(key);
-  if (!pending) {
-    pending = runStack(args);
-    stackRuns.set(key, pending);
-    pending.catch(() => stackRuns.delete(key));
-  }
-  return structuredClone(await pending);
+  return remembered(stackRuns, key, () => runStack(args));
 };
