@@ -204,7 +204,9 @@ describe("policy/sso-bypass", () => {
   });
 
   it("checks only the two Argo charts", () => {
-    expect(checkSsoBypassValues("cert-manager", { extraObjects: [], server: { image: {} } })).to.deep.equal([]);
+    expect(checkSsoBypassValues("cert-manager", { extraObjects: [], server: { image: {} } })).to.deep.equal(
+      [],
+    );
   });
 
   it("walks only maps: lists, text and null in the way match nothing", () => {
