@@ -103,7 +103,7 @@ describe("policy/pack-config", () => {
   });
 
   describe("with a pack of its own", () => {
-    const check = () => [];
+    const check = () => undefined;
     const pack: Policies = [
       {
         name: "typed",

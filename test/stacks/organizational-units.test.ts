@@ -4,6 +4,7 @@
  */
 import { expect } from "chai";
 import { expandOrganizationalUnits, organizationalUnitsOf } from "../../stacks/organizational-units";
+import type { StackConfig } from "../../stacks/types";
 import { exampleRuntimeConfig, load } from "../support/configs";
 
 const config = () => load(exampleRuntimeConfig("identity")).config!;
@@ -67,7 +68,7 @@ describe("organizational units as targets", () => {
     const OU_A = "ou-aaaa-11111111";
     const OU_B = "ou-bbbb-22222222";
     /** The example config with carol's own grant naming `ous` and one more group naming OU_B. */
-    const withUserOus = (ous: string[]) => {
+    const withUserOus = (ous: string[]): StackConfig => {
       const base = config();
       const carol = base.users["carol@contractor.example"]!;
       return {
