@@ -175,6 +175,70 @@ describe("policy/aws-checks", () => {
       ]);
     });
 
+    it("names the set the attachment's ARN points at, among several, and only a permission set with a text name", () => {
+      const OPS = "arn:aws:sso:::permissionSet/ssoins-1/ps-ops";
+      const admin = "arn:aws:iam::aws:policy/AdministratorAccess";
+      const lookalike: StackResource = {
+        type: "aws:iam/role:Role",
+        name: "r",
+        urn: "urn:r",
+        props: { name: "Dev", arn: OPS },
+      };
+      expect(
+        findAdministratorAccess([lookalike, set("Dev", DEV), set("Ops", OPS), attach(admin, OPS)], ["Dev"]),
+      ).to.deep.equal([{ urn: "urn:att", message: gets("Ops", "Dev") }]);
+      const unnamed: StackResource = {
+        type: SET,
+        name: "ps-x",
+        urn: "urn:ps-x",
+        props: { name: 42, arn: DEV },
+      };
+      expect(findAdministratorAccess([unnamed, attach(admin, DEV)], [])).to.deep.equal([
+        {
+          urn: "urn:att",
+          message:
+            "att attaches the AdministratorAccess managed policy to a permission set that cannot be identified",
+        },
+      ]);
+    });
+
+    it("looks at the policy properties of attachment and inline-policy resources only", () => {
+      const everything = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
+      const others: StackResource[] = [
+        {
+          type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+          name: "a",
+          urn: "urn:a",
+          props: { permissionSetArn: DEV, managedPolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess" },
+        },
+        {
+          type: "aws:iam/roleManagedPolicies:X",
+          name: "b",
+          urn: "urn:b",
+          props: {
+            permissionSetArn: DEV,
+            managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+          },
+        },
+        {
+          type: "aws:iam/rolePolicy:RolePolicy",
+          name: "c",
+          urn: "urn:c",
+          props: { permissionSetArn: DEV, inlinePolicy: everything },
+        },
+        {
+          type: "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy",
+          name: "d",
+          urn: "urn:d",
+          props: {
+            permissionSetArn: DEV,
+            inlinePolicy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] }),
+          },
+        },
+      ];
+      expect(findAdministratorAccess([set("Dev", DEV), ...others], [])).to.deep.equal([]);
+    });
+
     it("treats an inline Allow of * on * without condition as AdministratorAccess", () => {
       const doc = (statement: unknown) => ({ Version: "2012-10-17", Statement: statement });
       expect(
@@ -200,9 +264,11 @@ describe("policy/aws-checks", () => {
           doc(["Allow * *"]),
           doc(undefined),
           "{ not json",
+          null,
+          "null",
           [doc({ Effect: "Allow", Action: "*", Resource: "*" })],
         ].map(grantsEverything),
-      ).to.deep.equal([true, true, false, false, false, false, false, false, false, false]);
+      ).to.deep.equal([true, true, false, false, false, false, false, false, false, false, false, false]);
       const inline: StackResource = {
         type: "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy",
         name: "in",

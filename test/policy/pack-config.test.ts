@@ -116,6 +116,7 @@ describe("policy/pack-config", () => {
             label: { type: "string", default: "x" },
             names: { type: "array", items: { type: "string" } },
             anything: { type: "array" },
+            counts: { type: "array", items: { type: "integer" } },
             free: { type: "object" },
           },
         },
@@ -182,7 +183,7 @@ describe("policy/pack-config", () => {
         validatePackConfig(
           {
             all: "remediate",
-            typed: { count: 4, ratio: 0.5, label: "", names: [], anything: [1, "a"], free: 3 },
+            typed: { count: 4, ratio: 0.5, label: "", names: [], anything: [1, "a"], counts: [1], free: 3 },
             plain: "advisory",
           },
           pack,
@@ -195,6 +196,10 @@ describe("policy/pack-config", () => {
       expect(validatePackConfig({ plain: { x: 1 }, typed: ["advisory"] }, pack)).to.deep.equal([
         "plain.x: unknown property; known: none",
         "typed: must be an enforcement level or an object",
+      ]);
+      expect(validatePackConfig({ typed: { extra: 1, enforcementLevel: "loud" } }, pack)).to.deep.equal([
+        "typed.extra: unknown property; known: count, ratio, label, names, anything, counts, free",
+        "typed.enforcementLevel: must be one of advisory, mandatory, remediate, disabled",
       ]);
       expect(validatePackConfig({ all: "loud" }, pack)).to.deep.equal([
         "all: must be one of advisory, mandatory, remediate, disabled",

@@ -212,6 +212,8 @@ describe("policy/sso-bypass", () => {
   it("walks only maps: lists, text and null in the way match nothing", () => {
     expect(checkSsoBypassValues("argo-cd", { configs: [{ cm: { create: false } }] })).to.deep.equal([]);
     expect(checkSsoBypassValues("argo-cd", { configs: { cm: "create: false" } })).to.deep.equal([]);
+    // Text under a key whose rule matches every key: its characters are not keys.
+    expect(checkSsoBypassValues("argo-cd", { configs: { rbac: "policy.extra.csv" } })).to.deep.equal([]);
     expect(checkSsoBypassValues("argo-cd", { server: null })).to.deep.equal([]);
     expect(findBypassKeys(["extraObjects"], "argo-cd")).to.deep.equal([]);
   });
