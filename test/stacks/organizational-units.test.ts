@@ -34,6 +34,7 @@ describe("organizational units as targets", () => {
       "555555555555",
     ]);
     expect(expanded.groups.developers?.aws[0]?.accountIds).to.deep.equal(["111111111111", "333333333333"]);
+    expect(expandOrganizationalUnits(config(), resolved).warnings).to.deep.equal([]);
     // Untouched grants stay as they were.
     expect(expanded.groups.auditors?.aws).to.deep.equal(config().groups.auditors?.aws);
   });
