@@ -352,6 +352,33 @@ describe("permission-set presets", () => {
       ).to.deep.equal([true, true, false, false, false, false, false]);
     });
 
+    it("describes each parameter and its rule for problem lines (docs/configuration.md, the parameters table)", () => {
+      expect(
+        PRESETS.TerraformApplyAccess.parameters.map((p) => [p.name, p.description, p.patternHint]),
+      ).to.deep.equal([
+        [
+          "stateBucket",
+          "S3 bucket that holds the Terraform state",
+          "an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)",
+        ],
+        [
+          "stateKeyPrefix",
+          "Only state objects under this key prefix (e.g. prod/), for a bucket shared by several stacks",
+          "an S3 key prefix (1-512 letters, digits and !_.'()/-, no *)",
+        ],
+        [
+          "lockTable",
+          "DynamoDB lock table, for backends that lock with DynamoDB instead of an S3 lock file; a table ARN scopes it to one account and region",
+          "a DynamoDB table name (3-255 letters, digits, _ . -) or table ARN",
+        ],
+        [
+          "stateKmsKeyArn",
+          "The KMS key of an SSE-KMS state bucket: decrypt to read, generate data keys to write",
+          "a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)",
+        ],
+      ]);
+    });
+
     it("has inline policies exactly on ReadOnly, the Terraform sets, RootAccess and DNSRecordAdministrator", () => {
       const withInline = PRESET_NAMES.filter(
         (n) => presetPolicies(PRESETS[n], { stateBucket: "st" }, "aws").inlinePolicy !== undefined,
