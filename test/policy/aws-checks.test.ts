@@ -14,7 +14,13 @@ import {
   grantsEverything,
 } from "../../policy/aws-checks";
 import type { StackResource } from "../../policy/checks";
-import { configSchemas, noSsoBypassValues, policies } from "../../policy/policies";
+import {
+  configSchemas,
+  noSsoBypassValues,
+  PACK_ENFORCEMENT,
+  PACK_NAME,
+  policies,
+} from "../../policy/policies";
 
 const SET = "aws:ssoadmin/permissionSet:PermissionSet";
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -156,6 +162,13 @@ describe("policy/aws-checks", () => {
           message:
             "att attaches the AdministratorAccess managed policy to a permission set that cannot be identified",
         },
+      ]);
+    });
+
+    it("falls back to the ARN when the property dependencies do not name the set's ARN", () => {
+      const att = { ...attach("arn:aws:iam::aws:policy/AdministratorAccess", DEV), propertyDependencies: {} };
+      expect(findAdministratorAccess([set("Dev", DEV), att], ["Admin"])).to.deep.equal([
+        { urn: "urn:att", message: gets("Dev") },
       ]);
     });
 
@@ -357,6 +370,10 @@ describe("policy/aws-checks", () => {
   });
 
   describe("the pack's policies (policy/policies.ts)", () => {
+    it("is the pack argo-sso-guardrails, mandatory unless a pack config says otherwise (docs/delivery.md)", () => {
+      expect([PACK_NAME, PACK_ENFORCEMENT]).to.deep.equal(["argo-sso-guardrails", "mandatory"]);
+    });
+
     it("has these policies, in this order, at these severities", () => {
       expect(policies.map((p) => [p.name, p.severity])).to.deep.equal([
         ["saml-signature-validation", "critical"],

@@ -204,8 +204,10 @@ describe("policy/checks", () => {
 
     it("accepts exact versions, with v, pre-release and build metadata, blanks around them", () => {
       expect(
-        ["10.1.1", "v1.0.18", "1.2.3-rc.1", "1.2.3+build.5", "1.2.3-rc-1+b.2", " 10.1.1\n"].map(version),
-      ).to.deep.equal([[], [], [], [], [], []]);
+        ["10.1.1", "v1.0.18", "1.2.3-rc.1", "1.2.3+build.5", "1.2.3-rc-1+b.2", "1.10.0", " 10.1.1\n"].map(
+          version,
+        ),
+      ).to.deep.equal([[], [], [], [], [], [], []]);
     });
 
     it("refuses ranges, partial and padded versions, naming chart and version", () => {

@@ -180,6 +180,9 @@ describe("policy/sso-bypass", () => {
       "policy.extra.csv": "p, x",
       create: false,
     };
+    // argocd-secret: only the four keys, whole.
+    const secret = { extras: "x", xextra: "x", createSecretx: "x", githubSecret: "x" };
+    expect(checkSsoBypassValues("argo-cd", { configs: { secret } })).to.deep.equal([]);
     expect(checkSsoBypassValues("argo-cd", { configs: { rbac } })).to.deep.equal([
       cd('configs.rbac."policy.extra.csv"', WHY.rbac),
       cd("configs.rbac.create", WHY.rbac),
