@@ -326,6 +326,12 @@ describe("components/ingress-values", () => {
       ]);
     });
 
+    it("refuses a parent given as null", () => {
+      expect(cdProblems({ server: { ingress: null } })).to.deep.equal([
+        "v.server.ingress: must be a map: argo-sso:argocd.ingress.mode sets server.ingress.enabled to true; remove it",
+      ]);
+    });
+
     it("refuses a top-level parent given as text, once", () => {
       expect(cdProblems({ server: "argocd" })).to.deep.equal([
         "v.server: must be a map: argo-sso:argocd.ingress.mode sets server.ingress.enabled to true; remove it",
