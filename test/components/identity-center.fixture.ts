@@ -5,7 +5,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { GroupSpec, UserSpec } from "../../components/identity-center-types";
-import type { PermissionSetSpec } from "../../components/permission-set";
+import {
+  PermissionSet,
+  type PermissionSetAssignment,
+  type PermissionSetSpec,
+} from "../../components/permission-set";
 import type { IdentityCenterArgs } from "../../components/identity-center";
 import type { MockOptions } from "../../scripts/lib/mock-runtime";
 import { runProgram, type CapturedResource, type ProgramRun } from "../support/capture";
@@ -138,4 +142,42 @@ export function ancestors(run: ProgramRun, resource: CapturedResource): string[]
     chain.push(parent);
   }
   return chain;
+}
+
+/**
+ * The policies of the permission-set tests' "Developer" set: two AWS-managed policies, a
+ * customer-managed one under a path, an inline policy and a customer-managed boundary (one
+ * resource of each attachment type).
+ */
+export const DEVELOPER_POLICIES: Partial<PermissionSetSpec> = {
+  managedPolicies: [
+    "arn:aws:iam::aws:policy/PowerUserAccess",
+    "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess",
+  ],
+  customerManagedPolicies: [{ name: "deny-billing", path: "/team/" }],
+  inlinePolicy: '{"Version":"2012-10-17","Statement":[]}',
+  permissionsBoundary: { customerManagedPolicy: { name: "boundary", path: "/" } },
+};
+
+/** Two groups' assignments of one set: developers in both accounts, auditors in the sandbox. */
+export const DEVELOPER_ASSIGNMENTS: readonly PermissionSetAssignment[] = [
+  { groupKey: "developers", principalId: "group-id-dev", accountId: WORKLOADS },
+  { groupKey: "developers", principalId: "group-id-dev", accountId: SANDBOX },
+  { groupKey: "auditors", principalId: "group-id-aud", accountId: SANDBOX },
+];
+
+/** Runs one `PermissionSet` named "ps" on the test instance with `spec` and `given` assignments. */
+export function runPermissionSet(
+  spec: PermissionSetSpec,
+  protect?: boolean,
+  given: readonly PermissionSetAssignment[] = DEVELOPER_ASSIGNMENTS,
+): Promise<ComponentRun> {
+  return runComponent((provider) => {
+    const ps = new PermissionSet(
+      "ps",
+      { instanceArn: INSTANCE, spec, assignments: [...given], protect },
+      { providers: [provider] },
+    );
+    return { arn: ps.arn, name: ps.permissionSetName };
+  });
 }

@@ -215,4 +215,127 @@ describe("components/ingress-values", () => {
       ).to.deep.equal([]);
     });
   });
+  describe("the config key behind each managed value (named in contradiction messages)", () => {
+    const sources = (entries: readonly { path: readonly (string | number)[]; source: string }[]) =>
+      entries.map((e) => `${e.path.join(" > ")} <- ${e.source}`);
+
+    it("Argo CD on an ALB", () => {
+      expect(sources(argoCdIngressEntries(ALB, "https://argocd.example.com", "k"))).to.deep.equal([
+        "configs > params > server.insecure <- k.ingress.mode",
+        "server > ingress > enabled <- k.ingress.mode",
+        "server > ingress > hostname <- k.url",
+        "server > ingress > ingressClassName <- k.ingress.className",
+        "server > ingress > controller <- k.ingress.mode",
+        "server > ingress > aws > serviceType <- k.ingress.mode",
+        "server > ingress > aws > backendProtocolVersion <- k.ingress.mode",
+        "server > ingress > annotations > alb.ingress.kubernetes.io/scheme <- k.ingress.scheme",
+        "server > ingress > annotations > alb.ingress.kubernetes.io/target-type <- k.ingress.mode",
+        "server > ingress > annotations > alb.ingress.kubernetes.io/backend-protocol <- k.ingress.mode",
+        "server > ingress > annotations > alb.ingress.kubernetes.io/listen-ports <- k.ingress.mode",
+        "server > ingress > annotations > alb.ingress.kubernetes.io/ssl-redirect <- k.ingress.mode",
+        "server > ingress > annotations > alb.ingress.kubernetes.io/certificate-arn <- k.ingress.tls.acmCertificateArn",
+        "server > ingress > tls <- k.ingress.tls",
+      ]);
+    });
+
+    it("Argo CD on nginx with cert-manager and the gRPC Ingress", () => {
+      expect(
+        sources(argoCdIngressEntries({ ...NGINX_CM, grpc: true }, "https://argocd.example.com")),
+      ).to.deep.equal([
+        "configs > params > server.insecure <- argo-sso:argocd.ingress.mode",
+        "server > ingress > enabled <- argo-sso:argocd.ingress.mode",
+        "server > ingress > hostname <- argo-sso:argocd.url",
+        "server > ingress > ingressClassName <- argo-sso:argocd.ingress.className",
+        "server > ingress > controller <- argo-sso:argocd.ingress.mode",
+        "server > ingress > annotations > nginx.ingress.kubernetes.io/backend-protocol <- argo-sso:argocd.ingress.mode",
+        "server > ingress > annotations > nginx.ingress.kubernetes.io/force-ssl-redirect <- argo-sso:argocd.ingress.mode",
+        "server > ingress > annotations > cert-manager.io/cluster-issuer <- argo-sso:argocd.ingress.tls.certManager",
+        "server > ingress > tls <- argo-sso:argocd.ingress.tls",
+        "server > ingressGrpc > enabled <- argo-sso:argocd.ingress.grpc",
+        "server > ingressGrpc > hostname <- argo-sso:argocd.url",
+        "server > ingressGrpc > ingressClassName <- argo-sso:argocd.ingress.className",
+        "server > ingressGrpc > annotations > nginx.ingress.kubernetes.io/backend-protocol <- argo-sso:argocd.ingress.mode",
+        "server > ingressGrpc > annotations > cert-manager.io/cluster-issuer <- argo-sso:argocd.ingress.tls.certManager",
+        "server > ingressGrpc > tls <- argo-sso:argocd.ingress.tls",
+      ]);
+    });
+
+    it("Argo Workflows on nginx and on an ALB", () => {
+      expect(
+        sources(workflowsIngressEntries(NGINX_SECRET, "https://wf.example.com", "argo-workflows")),
+      ).to.deep.equal([
+        "server > secure <- argo-sso:workflows.ingress.mode",
+        "server > ingress > enabled <- argo-sso:workflows.ingress.mode",
+        "server > ingress > hosts <- argo-sso:workflows.url",
+        "server > ingress > ingressClassName <- argo-sso:workflows.ingress.className",
+        "server > ingress > annotations > nginx.ingress.kubernetes.io/backend-protocol <- argo-sso:workflows.ingress.mode",
+        "server > ingress > annotations > nginx.ingress.kubernetes.io/force-ssl-redirect <- argo-sso:workflows.ingress.mode",
+        "server > ingress > tls <- argo-sso:workflows.ingress.tls",
+      ]);
+      expect(
+        sources(workflowsIngressEntries(ALB, "https://wf.example.com", "argo-workflows", "w")).slice(4),
+      ).to.deep.equal([
+        "server > ingress > annotations > alb.ingress.kubernetes.io/scheme <- w.ingress.scheme",
+        "server > ingress > annotations > alb.ingress.kubernetes.io/target-type <- w.ingress.mode",
+        "server > ingress > annotations > alb.ingress.kubernetes.io/backend-protocol <- w.ingress.mode",
+        "server > ingress > annotations > alb.ingress.kubernetes.io/listen-ports <- w.ingress.mode",
+        "server > ingress > annotations > alb.ingress.kubernetes.io/ssl-redirect <- w.ingress.mode",
+        "server > ingress > annotations > alb.ingress.kubernetes.io/certificate-arn <- w.ingress.tls.acmCertificateArn",
+        "server > ingress > tls <- w.ingress.tls",
+      ]);
+    });
+  });
+
+  describe("ingressContradictions on lists and maps", () => {
+    const url = "https://argocd.example.com";
+    const cdProblems = (values: unknown) =>
+      ingressContradictionProblems(values, argoCdIngressEntries(NGINX_SECRET, url), "v");
+    const wfProblems = (values: unknown) =>
+      ingressContradictionProblems(values, workflowsIngressEntries(NGINX_SECRET, url, "argo-workflows"), "v");
+    const extraTls = (value: unknown) => cdProblems({ server: { ingress: { extraTls: value } } });
+
+    it("accepts an equal list of equal maps, in any key order", () => {
+      expect(extraTls([{ secretName: "wildcard-tls", hosts: ["argocd.example.com"] }])).to.deep.equal([]);
+      expect(wfProblems({ server: { ingress: { hosts: ["argocd.example.com"] } } })).to.deep.equal([]);
+    });
+
+    it("refuses a list of another length, another item, a map with a key more or less, a map for a list", () => {
+      const managed = '[{"hosts":["argocd.example.com"],"secretName":"wildcard-tls"}]';
+      const refused = (given: string) =>
+        `v.server.ingress.extraTls: ${given} contradicts argo-sso:argocd.ingress.tls, which sets it to ${managed}; remove it`;
+      const item = { hosts: ["argocd.example.com"], secretName: "wildcard-tls" };
+      expect([
+        extraTls([]),
+        extraTls([item, item]),
+        extraTls([{ ...item, secretName: "other" }]),
+        extraTls([{ ...item, hosts: ["argocd.example.com", "b"] }]),
+        extraTls([{ ...item, extra: 1 }]),
+        extraTls([{ hosts: item.hosts }]),
+        extraTls({ 0: item }),
+      ]).to.deep.equal([
+        [refused("[]")],
+        [refused(`[${JSON.stringify(item)},${JSON.stringify(item)}]`)],
+        [refused('[{"hosts":["argocd.example.com"],"secretName":"other"}]')],
+        [refused('[{"hosts":["argocd.example.com","b"],"secretName":"wildcard-tls"}]')],
+        [refused('[{"hosts":["argocd.example.com"],"secretName":"wildcard-tls","extra":1}]')],
+        [refused('[{"hosts":["argocd.example.com"]}]')],
+        [refused(`{"0":${JSON.stringify(item)}}`)],
+      ]);
+      expect(wfProblems({ server: { ingress: { hosts: "argocd.example.com" } } })).to.deep.equal([
+        'v.server.ingress.hosts: "argocd.example.com" contradicts argo-sso:workflows.url, which sets it to ["argocd.example.com"]; remove it',
+      ]);
+    });
+
+    it("refuses a parent given as null", () => {
+      expect(cdProblems({ server: { ingress: null } })).to.deep.equal([
+        "v.server.ingress: must be a map: argo-sso:argocd.ingress.mode sets server.ingress.enabled to true; remove it",
+      ]);
+    });
+
+    it("refuses a top-level parent given as text, once", () => {
+      expect(cdProblems({ server: "argocd" })).to.deep.equal([
+        "v.server: must be a map: argo-sso:argocd.ingress.mode sets server.ingress.enabled to true; remove it",
+      ]);
+    });
+  });
 });

@@ -5,22 +5,18 @@
  * records them (scripts/lib/mock-runtime.ts): `dependsOn`, `deletedWith`, `customTimeouts`.
  */
 import { expect } from "chai";
-import {
-  PermissionSet,
-  provisioningTimeout,
-  type PermissionSetAssignment,
-} from "../../components/permission-set";
+import { provisioningTimeout } from "../../components/permission-set";
 import { findCreated, ofType } from "../support/capture";
 import {
   ASSIGNMENT,
   BOUNDARY,
   CUSTOMER,
+  DEVELOPER_POLICIES,
   INLINE,
-  INSTANCE,
   MANAGED,
   permissionSet,
   PS,
-  runComponent,
+  runPermissionSet,
   SANDBOX,
   WORKLOADS,
 } from "./identity-center.fixture";
@@ -34,30 +30,10 @@ const POLICY_IDS = [
   `${BOUNDARY}::ps-boundary`,
 ];
 
-const spec = permissionSet("Developer", {
-  managedPolicies: [
-    "arn:aws:iam::aws:policy/PowerUserAccess",
-    "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess",
-  ],
-  customerManagedPolicies: [{ name: "deny-billing", path: "/team/" }],
-  inlinePolicy: '{"Version":"2012-10-17","Statement":[]}',
-  permissionsBoundary: { customerManagedPolicy: { name: "boundary", path: "/" } },
-});
-const assignments: PermissionSetAssignment[] = [
-  { groupKey: "developers", principalId: "group-id-dev", accountId: WORKLOADS },
-  { groupKey: "developers", principalId: "group-id-dev", accountId: SANDBOX },
-  { groupKey: "auditors", principalId: "group-id-aud", accountId: SANDBOX },
-];
+const spec = permissionSet("Developer", DEVELOPER_POLICIES);
 
-async function run() {
-  return runComponent((provider) => {
-    const ps = new PermissionSet(
-      "ps",
-      { instanceArn: INSTANCE, spec, assignments },
-      { providers: [provider] },
-    );
-    return { arn: ps.arn };
-  });
+function run() {
+  return runPermissionSet(spec);
 }
 
 /** The captured resource `<type>::<name>`. */

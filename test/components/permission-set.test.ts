@@ -1,6 +1,5 @@
 import { expect } from "chai";
 import {
-  PermissionSet,
   permissionSetWarnings,
   type PermissionSetAssignment,
   type PermissionSetSpec,
@@ -11,12 +10,14 @@ import {
   awsResources,
   BOUNDARY,
   CUSTOMER,
+  DEVELOPER_ASSIGNMENTS,
+  DEVELOPER_POLICIES,
   INLINE,
   INSTANCE,
   MANAGED,
   permissionSet,
   PS,
-  runComponent,
+  runPermissionSet as runFixtureSet,
   SANDBOX,
   WORKLOADS,
 } from "./identity-center.fixture";
@@ -34,33 +35,16 @@ const developer = permissionSet("Developer", {
   sessionDuration: "PT4H",
   relayState: "https://console.aws.amazon.com/",
   tags: { team: "platform" },
-  managedPolicies: [
-    "arn:aws:iam::aws:policy/PowerUserAccess",
-    "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess",
-  ],
-  customerManagedPolicies: [{ name: "deny-billing", path: "/team/" }],
-  inlinePolicy: '{"Version":"2012-10-17","Statement":[]}',
-  permissionsBoundary: { customerManagedPolicy: { name: "boundary", path: "/" } },
+  ...DEVELOPER_POLICIES,
 });
-const assignments: PermissionSetAssignment[] = [
-  { groupKey: "developers", principalId: "group-id-dev", accountId: WORKLOADS },
-  { groupKey: "developers", principalId: "group-id-dev", accountId: SANDBOX },
-  { groupKey: "auditors", principalId: "group-id-aud", accountId: SANDBOX },
-];
+const assignments = DEVELOPER_ASSIGNMENTS;
 
 function runPermissionSet(
   spec: PermissionSetSpec = developer,
   protect?: boolean,
-  given: PermissionSetAssignment[] = assignments,
+  given: readonly PermissionSetAssignment[] = assignments,
 ) {
-  return runComponent((provider) => {
-    const ps = new PermissionSet(
-      "ps",
-      { instanceArn: INSTANCE, spec, assignments: given, protect },
-      { providers: [provider] },
-    );
-    return { arn: ps.arn, name: ps.permissionSetName };
-  });
+  return runFixtureSet(spec, protect, given);
 }
 
 describe("components/permission-set", () => {

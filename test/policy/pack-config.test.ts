@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { Policies } from "@pulumi/policy";
 import { policies } from "../../policy/policies";
 import { resolvePolicy, validatePackConfig } from "../../policy/pack-config";
 
@@ -98,6 +99,115 @@ describe("policy/pack-config", () => {
 
     it("rejects a file that is not an object", () => {
       expect(validatePackConfig([])).to.deep.equal(["the pack config must be a JSON object"]);
+    });
+  });
+
+  describe("with a pack of its own", () => {
+    const check = () => undefined;
+    const pack: Policies = [
+      {
+        name: "typed",
+        description: "one property of each schema type the checker knows",
+        enforcementLevel: "advisory",
+        configSchema: {
+          properties: {
+            count: { type: "integer", minimum: 2, maximum: 4 },
+            ratio: { type: "number", minimum: 0.5 },
+            label: { type: "string", default: "x" },
+            names: { type: "array", items: { type: "string" } },
+            anything: { type: "array" },
+            counts: { type: "array", items: { type: "integer" } },
+            free: { type: "object" },
+          },
+        },
+        validateResource: check,
+      },
+      { name: "plain", description: "no config schema", validateResource: check },
+    ];
+
+    it("takes a policy's own default level before the pack's, after all", () => {
+      expect(resolvePolicy("typed", {}, pack).enforcementLevel).to.equal("advisory");
+      expect(resolvePolicy("plain", {}, pack).enforcementLevel).to.equal("mandatory");
+      expect(resolvePolicy("typed", { all: "remediate" }, pack).enforcementLevel).to.equal("remediate");
+      expect(resolvePolicy("typed", { all: "loud" }, pack).enforcementLevel).to.equal("advisory");
+      expect(resolvePolicy("typed", { typed: { enforcementLevel: "loud" } }, pack).enforcementLevel).to.equal(
+        "advisory",
+      );
+      expect(resolvePolicy("typed", { all: "disabled", typed: "loud" }, pack).enforcementLevel).to.equal(
+        "disabled",
+      );
+    });
+
+    it("hands the policy its properties without enforcementLevel, defaults filled", () => {
+      expect(
+        resolvePolicy("typed", { typed: { enforcementLevel: "mandatory", count: 3 } }, pack),
+      ).to.deep.equal({
+        enforcementLevel: "mandatory",
+        config: { label: "x", count: 3 },
+      });
+      expect(resolvePolicy("plain", { plain: "disabled" }, pack).config).to.deep.equal({});
+    });
+
+    it("checks each property against its schema type and bounds", () => {
+      expect(
+        validatePackConfig(
+          {
+            typed: {
+              count: 2.5,
+              ratio: "1",
+              label: 7,
+              names: ["a", 1],
+              anything: "x",
+            },
+          },
+          pack,
+        ),
+      ).to.deep.equal([
+        "typed.count: must be an integer, got 2.5",
+        'typed.ratio: must be a number, got "1"',
+        "typed.label: must be a string, got 7",
+        "typed.names: must be a list of strings",
+        'typed.anything: must be a list, got "x"',
+      ]);
+      expect(validatePackConfig({ typed: { count: 1, ratio: 0.4 } }, pack)).to.deep.equal([
+        "typed.count: must be at least 2, got 1",
+        "typed.ratio: must be at least 0.5, got 0.4",
+      ]);
+      expect(validatePackConfig({ typed: { count: 5 } }, pack)).to.deep.equal([
+        "typed.count: must be at most 4, got 5",
+      ]);
+    });
+
+    it("accepts values at the bounds, any list where items are not typed, and any value of a type it does not check", () => {
+      expect(
+        validatePackConfig(
+          {
+            all: "remediate",
+            typed: { count: 4, ratio: 0.5, label: "", names: [], anything: [1, "a"], counts: [1], free: 3 },
+            plain: "advisory",
+          },
+          pack,
+        ),
+      ).to.deep.equal([]);
+      expect(validatePackConfig({ typed: { count: 2 } }, pack)).to.deep.equal([]);
+    });
+
+    it("names a policy without properties as having none, and refuses entries that are neither a level nor an object", () => {
+      expect(validatePackConfig({ plain: { x: 1 }, typed: ["advisory"] }, pack)).to.deep.equal([
+        "plain.x: unknown property; known: none",
+        "typed: must be an enforcement level or an object",
+      ]);
+      expect(validatePackConfig({ typed: { extra: 1, enforcementLevel: "loud" } }, pack)).to.deep.equal([
+        "typed.extra: unknown property; known: count, ratio, label, names, anything, counts, free",
+        "typed.enforcementLevel: must be one of advisory, mandatory, remediate, disabled",
+      ]);
+      expect(validatePackConfig({ all: "loud" }, pack)).to.deep.equal([
+        "all: must be one of advisory, mandatory, remediate, disabled",
+      ]);
+      expect(validatePackConfig("advisory", pack)).to.deep.equal(["the pack config must be a JSON object"]);
+      expect(validatePackConfig({ nope: "advisory" }, pack)).to.deep.equal([
+        "nope: unknown policy; known: typed, plain",
+      ]);
     });
   });
 });
