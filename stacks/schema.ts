@@ -19,7 +19,8 @@
  * refinement of the root (stacks/schema-refs.ts) that runs even when other keys have problems.
  */
 import { z } from "zod";
-import type { GroupAwsGrant, GroupSpec, PermissionSetSpec, UserSpec } from "./types";
+import type { GroupAwsGrant, GroupSpec, UserSpec } from "../components/identity-center-types";
+import type { PermissionSetSpec } from "../components/permission-set";
 import { PRESETS, isPresetName, partitionOf, type PresetName } from "./presets";
 import { ORGANIZATIONAL_UNIT_ID } from "../components/import-ids";
 import { ON_MAP, bool, own } from "./schema-kit";
