@@ -296,12 +296,13 @@ function secretNameProblem(name: string): string | undefined {
 export const clientSecretSchema = section(
   {
     // YAML reads `rotation: 2` as a number: taken as its text. A union, not a preprocess, so the
-    // stack file's JSON Schema checks it too (string keywords do not apply to numbers).
+    // stack file's JSON Schema checks it too.
     rotation: z
-      .union([z.string(), z.number()], { error: (issue) => `must be text, got ${describe(issue.input)}` })
+      .union([z.string().meta({ minLength: 1, maxLength: 256 }), z.number()], {
+        error: (issue) => `must be text, got ${describe(issue.input)}`,
+      })
       .transform(String)
       .pipe(str({ max: 256 }))
-      .meta({ minLength: 1, maxLength: 256 })
       .default("1")
       .describe("Change it (any text or number) to rotate the shared Dex client secret."),
     clientId: str({ max: 128, pattern: /^[A-Za-z0-9._-]+$/, hint: "letters, digits and ._-" })
