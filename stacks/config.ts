@@ -26,8 +26,11 @@ import { type Segment } from "./schema-kit";
 import { certificateWarning, REGION, SIGN_IN_URL } from "./schema-identity";
 import { IAM_ROLE_POLICY_QUOTA, MAX_POLICIES, attachedPolicies } from "./schema-permission-sets";
 import { SEMVER, TESTED_CHART_VERSIONS } from "./schema-argo";
-import { delegatedAdminProblems, reservedNameProblems } from "../components/identity-center-rules";
-import { unusableUserWarnings } from "../components/identity-center-rules";
+import {
+  delegatedAdminProblems,
+  reservedNameProblems,
+  unusableUserWarnings,
+} from "../components/identity-center-rules";
 
 export type { StackConfig };
 

@@ -10,15 +10,30 @@ import {
   ARGOCD_MANAGED_PATHS,
   WORKFLOWS_MANAGED_PATHS,
   findManagedOverrides,
+  type ValuePath,
 } from "../components/helm-values";
-import { type ValuePath } from "../components/helm-values";
 import { RESERVED_DEX_CLIENT_IDS } from "../components/dex-config";
 import { findBypassKeys, formatBypassPath, type BypassChart } from "../policy/sso-bypass";
 import { httpsUrl } from "./schema-identity";
 import { argoCdRoleProblem, rolesSchema } from "./schema-argocd-rbac";
 import { argocdIngress, checkIngressValues, subdomain, workflowsIngress } from "./schema-ingress";
-import { ON_MAP, bool, choice, describe, isObj, list, map, own, positiveInt, problem } from "./schema-kit";
-import { rawSegment, section, str, textCheck, type Obj } from "./schema-kit";
+import {
+  ON_MAP,
+  bool,
+  choice,
+  describe,
+  isObj,
+  list,
+  map,
+  own,
+  positiveInt,
+  problem,
+  rawSegment,
+  section,
+  str,
+  textCheck,
+  type Obj,
+} from "./schema-kit";
 
 export { ingressSpec } from "./schema-ingress";
 export { policyLineProblem } from "./schema-argocd-rbac";
@@ -115,11 +130,8 @@ function checkValues(
   const size = Buffer.byteLength(JSON.stringify(values), "utf8");
   if (size > MAX_VALUES_BYTES) {
     const why = `Helm stores a release (chart, values and manifest) in one Secret, which Kubernetes caps at 1 MiB (${MAX_VALUES_BYTES} bytes)`;
-    problem(
-      ctx,
-      ["values"],
-      `is ${size} bytes of JSON; ${why}: move large data to ConfigMaps or files of its own`,
-    );
+    const move = "move large data to ConfigMaps or files of its own";
+    problem(ctx, ["values"], `is ${size} bytes of JSON; ${why}: ${move}`);
     return false;
   }
   const hits = findManagedOverrides(values, managed);
@@ -137,12 +149,8 @@ function checkValues(
   const paths = set.map(({ path }) => path);
   unsafe.forEach((path, i) => {
     const given = paths.length > 0 ? `; values sets: ${paths.join(", ")}` : "";
-    if (!paths.includes(path))
-      problem(
-        ctx,
-        ["unsafeValues", i],
-        `${JSON.stringify(path)} is not an SSO-bypass key that values sets${given}`,
-      );
+    const message = `${JSON.stringify(path)} is not an SSO-bypass key that values sets${given}`;
+    if (!paths.includes(path)) problem(ctx, ["unsafeValues", i], message);
   });
   return true;
 }

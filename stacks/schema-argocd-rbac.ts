@@ -65,12 +65,8 @@ export const rolesSchema = map(
 )
   .superRefine((roles, ctx) => {
     for (const name of Object.keys(roles)) {
-      if (!/^[\w.-]{1,64}$/.test(name))
-        problem(
-          ctx,
-          [name],
-          `role name must be 1 to 64 letters, digits and _.- without "role:", got ${describe(name)}`,
-        );
+      const rule = 'role name must be 1 to 64 letters, digits and _.- without "role:"';
+      if (!/^[\w.-]{1,64}$/.test(name)) problem(ctx, [name], `${rule}, got ${describe(name)}`);
       else if ((ARGOCD_BUILTIN_ROLES as readonly string[]).includes(`role:${name}`))
         problem(ctx, [name], `role:${name} is built into Argo CD; choose another name`);
     }

@@ -9,8 +9,20 @@ import { DEPLOYERS, IDENTITY_SOURCES } from "../components/identity-center-types
 import { ACCOUNT_ID, APPLICATION_ARN } from "../components/identity-center-plan";
 import { DIRECTORY_IMPORT_ID } from "../components/import-ids";
 import { argoUrlProblem } from "../components/argo-url";
-import { ON_MAP, bool, choice, describe, list, map, own, parseNow, problem, section } from "./schema-kit";
-import { str, textCheck } from "./schema-kit";
+import {
+  ON_MAP,
+  bool,
+  choice,
+  describe,
+  list,
+  map,
+  own,
+  parseNow,
+  problem,
+  section,
+  str,
+  textCheck,
+} from "./schema-kit";
 
 export { ACCOUNT_ID };
 
@@ -20,8 +32,11 @@ const INSTANCE_ARN = /^arn:aws[a-z-]*:sso:::instance\/(sso)?ins-[a-zA-Z0-9-.]{16
 export const SIGN_IN_URL =
   /^https:\/\/portal\.sso\.([a-z0-9-]+)\.amazonaws\.com\/saml\/assertion\/[A-Za-z0-9_=-]+$/;
 const ACCOUNT_NAME = /^[A-Za-z0-9][\w.-]{0,63}$/;
+const ACCOUNT_NAME_RULE =
+  "account name must be 1 to 64 letters, digits and _.- (starting with a letter or digit)";
 /** Identity Store UserName: 1–128 visible characters (no spaces). */
 const USER_NAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u;
+const USER_NAME_RULE = "user name must be 1 to 128 visible characters without spaces";
 export const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const DAY_MS = 86_400_000;
 
@@ -58,12 +73,7 @@ export const accountsSchema = map(
     for (const name of Object.keys(accounts)) {
       if (ACCOUNT_ID.test(name))
         problem(ctx, [name], "an account name must not be a 12-digit number (it reads as an ID)");
-      else if (!ACCOUNT_NAME.test(name))
-        problem(
-          ctx,
-          [name],
-          "account name must be 1 to 64 letters, digits and _.- (starting with a letter or digit)",
-        );
+      else if (!ACCOUNT_NAME.test(name)) problem(ctx, [name], ACCOUNT_NAME_RULE);
     }
   }, ON_MAP)
   .optional()
@@ -192,31 +202,20 @@ function checkIdentityCenter(ic: Record<string, unknown>, ctx: z.core.$Refinemen
   // instance, the management account. (The instance ARN carries no account.)
   const app = typeof arn === "string" ? APPLICATION_ARN.exec(arn) : null;
   const appAccount = app?.[0].split(":")[4];
+  const otherInstance = `belongs to instance ${app?.[1]}, but instanceArn is ${instanceId}`;
   if (instanceId !== "" && app !== null && instanceId !== app[1])
-    problem(
-      ctx,
-      ["samlApplication", "arn"],
-      `belongs to instance ${app[1]}, but instanceArn is ${instanceId}`,
-    );
+    problem(ctx, ["samlApplication", "arn"], otherInstance);
   const management = own(ic, "managementAccountId");
   if (own(ic, "deployer") === "delegatedAdmin" && management === undefined) {
     const why =
       "the 12-digit ID of the organization's management account, where a delegated administrator cannot assign";
     problem(ctx, ["managementAccountId"], `required with deployer: delegatedAdmin: ${why}`);
   }
-  if (
-    typeof management === "string" &&
-    ACCOUNT_ID.test(management) &&
-    appAccount !== undefined &&
-    appAccount !== management
-  ) {
-    const why = "an organization instance and its applications live in the management account";
-    problem(
-      ctx,
-      ["managementAccountId"],
-      `is ${management}, but samlApplication.arn belongs to account ${appAccount}; ${why}`,
-    );
-  }
+  const why = "an organization instance and its applications live in the management account";
+  const other = `is ${management as string}, but samlApplication.arn belongs to account ${appAccount}; ${why}`;
+  const valid = typeof management === "string" && ACCOUNT_ID.test(management);
+  if (valid && appAccount !== undefined && appAccount !== management)
+    problem(ctx, ["managementAccountId"], other);
 }
 
 export const identityCenterSchema = section(
@@ -313,11 +312,7 @@ const userSchema = section(
 export const usersSchema = map("user name to { displayName, givenName, familyName, email }", userSchema)
   .superRefine((users, ctx) => {
     for (const name of Object.keys(users).filter((n) => !USER_NAME.test(n)))
-      problem(
-        ctx,
-        [name],
-        `user name must be 1 to 128 visible characters without spaces, got ${describe(name)}`,
-      );
+      problem(ctx, [name], `${USER_NAME_RULE}, got ${describe(name)}`);
   }, ON_MAP)
   .optional()
   .describe("`argo-sso:users`: users of the Identity Center directory, by user name (usually the email).");

@@ -4,8 +4,12 @@
  * the check that the server's `values` do not contradict it.
  */
 import { z } from "zod";
-import { INGRESS_MODES, ingressContradictions, type IngressSpec } from "../components/ingress-values";
-import { type ManagedValue } from "../components/ingress-values";
+import {
+  INGRESS_MODES,
+  ingressContradictions,
+  type IngressSpec,
+  type ManagedValue,
+} from "../components/ingress-values";
 import { httpsUrlProblem } from "./schema-identity";
 import { ON_MAP, bool, choice, isObj, own, problem, rawSegment, section, str, type Obj } from "./schema-kit";
 
@@ -36,11 +40,8 @@ function checkIngress(ingress: Obj, ctx: z.core.$RefinementCtx) {
     problem(ctx, ["tls"], `set one certificate source, got ${given.join(" and ")}`);
   else if (isObj(tls) && known !== undefined && !TLS_BY_MODE[known].includes(given[0])) {
     const alb = "an ALB takes its certificate from ACM only: set acmCertificateArn";
-    problem(
-      ctx,
-      ["tls", given[0]],
-      known === "alb" ? alb : `${known} cannot use an ACM certificate; set secretName or certManager`,
-    );
+    const nginx = `${known} cannot use an ACM certificate; set secretName or certManager`;
+    problem(ctx, ["tls", given[0]], known === "alb" ? alb : nginx);
   }
   if (own(ingress, "scheme") !== undefined && known === "nginx")
     problem(ctx, ["scheme"], "applies to mode alb only (the ALB's scheme)");

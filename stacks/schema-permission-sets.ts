@@ -7,8 +7,23 @@
 import { z } from "zod";
 import { PERMISSION_SET_IMPORT_ID, parsePermissionSetImportId } from "../components/import-ids";
 import { PRESETS, PRESET_NAMES, isPresetName } from "./presets";
-import { ON_LIST, ON_MAP, checkWith, describe, didYouMean, isObj, list, map, own } from "./schema-kit";
-import { problem, section, str, textCheck, unique, unknownKey } from "./schema-kit";
+import {
+  ON_LIST,
+  ON_MAP,
+  checkWith,
+  describe,
+  didYouMean,
+  isObj,
+  list,
+  map,
+  own,
+  problem,
+  section,
+  str,
+  textCheck,
+  unique,
+  unknownKey,
+} from "./schema-kit";
 
 /**
  * `RelayState` of CreatePermissionSet: 1–240 characters of this set (the API's pattern, as

@@ -7,8 +7,11 @@
  * unreadable (not a map) is not used to judge references to it.
  */
 import type { z } from "zod";
-import { ORGANIZATIONAL_UNIT_ID, parseDirectoryImportId } from "../components/import-ids";
-import { parsePermissionSetImportId } from "../components/import-ids";
+import {
+  ORGANIZATIONAL_UNIT_ID,
+  parseDirectoryImportId,
+  parsePermissionSetImportId,
+} from "../components/import-ids";
 import { PRESETS, PRESET_NAMES, isPresetName } from "./presets";
 import { ACCOUNT_ID, PLACEHOLDER_ACCOUNT, httpsUrlProblem } from "./schema-identity";
 import { argoCdRoleProblem } from "./schema-argocd-rbac";
@@ -101,11 +104,8 @@ function checkPrincipal(ctx: Ctx, at: Segment[], principal: unknown, refs: Refs,
     }
     if (own(own(refs.sets, name), "import") === undefined) {
       const why = "that set is created by this stack, so none of its assignments exists yet";
-      problem(
-        ctx,
-        [...at, "aws"],
-        `${importTrue}: ${why}; set argo-sso:permissionSets.${name}.import to adopt it first`,
-      );
+      const adopt = `set argo-sso:permissionSets.${name}.import to adopt it first`;
+      problem(ctx, [...at, "aws"], `${importTrue}: ${why}; ${adopt}`);
     }
   }
 }
@@ -176,12 +176,8 @@ function checkArgo(ctx: Ctx, argocd: unknown, workflows: unknown): void {
   const [cdUrl, wfUrl] = [own(argocd, "url"), own(workflows, "url")];
   const valid = (url: unknown): url is string =>
     typeof url === "string" && httpsUrlProblem(url, true) === undefined;
-  if (valid(cdUrl) && valid(wfUrl) && sameOrigin(cdUrl, wfUrl))
-    problem(
-      ctx,
-      ["workflows", "url"],
-      `must differ from argo-sso:argocd.url (${cdUrl}): each server needs its own host`,
-    );
+  const sameHost = `must differ from argo-sso:argocd.url (${cdUrl as string}): each server needs its own host`;
+  if (valid(cdUrl) && valid(wfUrl) && sameOrigin(cdUrl, wfUrl)) problem(ctx, ["workflows", "url"], sameHost);
   const cdNs = own(argocd, "namespace");
   if (typeof cdNs === "string" && cdNs === own(workflows, "namespace")) {
     const why = "the SSO client Secret is created once in each";
@@ -221,12 +217,8 @@ export function crossReferences(config: Obj, ctx: Ctx): void {
     const importId = own(set, "import");
     const parsed = typeof importId === "string" ? parsePermissionSetImportId(importId) : undefined;
     const configured = `argo-sso:identityCenter.instanceArn is ${instanceArn as string}`;
-    if (parsed && parsed.instanceArn !== instanceArn)
-      problem(
-        ctx,
-        ["permissionSets", name, "import"],
-        `names instance ${parsed.instanceArn}, but ${configured}`,
-      );
+    const other = `names instance ${parsed?.instanceArn}, but ${configured}`;
+    if (parsed && parsed.instanceArn !== instanceArn) problem(ctx, ["permissionSets", name, "import"], other);
   }
   checkArgo(ctx, argocd, own(config, "workflows"));
 }

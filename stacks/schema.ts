@@ -21,10 +21,23 @@ import type { PermissionSetSpec } from "../components/permission-set";
 import { PRESETS, isPresetName, partitionOf, type PresetName } from "./presets";
 import { ORGANIZATIONAL_UNIT_ID } from "../components/import-ids";
 import { ON_MAP, bool, own } from "./schema-kit";
-import { EMAIL, accountsSchema, identityCenterSchema, normalisePem, regionSchema } from "./schema-identity";
-import { usersSchema, type GrantConfig, type UserConfig } from "./schema-identity";
-import { formatIsoDuration, inlinePolicyText, parseIsoDuration } from "./schema-permission-sets";
-import { permissionSetsSchema, type PermissionSetConfig } from "./schema-permission-sets";
+import {
+  EMAIL,
+  accountsSchema,
+  identityCenterSchema,
+  normalisePem,
+  regionSchema,
+  usersSchema,
+  type GrantConfig,
+  type UserConfig,
+} from "./schema-identity";
+import {
+  formatIsoDuration,
+  inlinePolicyText,
+  parseIsoDuration,
+  permissionSetsSchema,
+  type PermissionSetConfig,
+} from "./schema-permission-sets";
 import { groupsSchema, type GroupConfig } from "./schema-groups";
 import { argocdSchema, clientSecretSchema, clusterSchema, ingressSpec, workflowsSchema } from "./schema-argo";
 import { crossReferences } from "./schema-refs";
