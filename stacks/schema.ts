@@ -113,6 +113,11 @@ function permissionSetSpec(
   };
 }
 
+/** A preset under `name` with its defaults (a second project can use it: docs/identity-center.md). */
+export function presetSpec(name: string, preset: PresetName, partition: string): PermissionSetSpec {
+  return permissionSetSpec(name, { preset }, partition);
+}
+
 /** Grants merged per permission set, account names resolved to IDs (sorted, distinct), OUs apart. */
 function grantSpecs(
   grants: readonly GrantConfig[],
@@ -197,8 +202,7 @@ function toStackConfig(config: Validated) {
     (p) => p.aws ?? [],
   );
   for (const { permissionSet: name } of grants)
-    if (!sets.has(name) && isPresetName(name))
-      sets.set(name, permissionSetSpec(name, { preset: name }, partition));
+    if (!sets.has(name) && isPresetName(name)) sets.set(name, presetSpec(name, name, partition));
   const { ingress: cdIngress, ...argocd } = withoutUnsafe(config.argocd);
   const { ingress: wfIngress, authModes, ...workflows } = withoutUnsafe(config.workflows);
   const { kubeconfig, stackReference, context } = config.cluster;
