@@ -8,6 +8,8 @@ const ROOT = path.resolve(__dirname, "..", "..");
 
 interface Step {
   readonly name?: string;
+  readonly if?: string;
+  readonly env?: Record<string, string>;
   readonly uses?: string;
   readonly run?: string;
   readonly with?: Record<string, unknown>;
@@ -70,16 +72,21 @@ function stackNames(): string[] {
  * The node24 majors, from each action's action.yml `runs.using` at its newest tag (fetched
  * repositories): actions/checkout v7.0.1, actions/setup-node v7.0.0, pulumi/actions v7.0.0 and
  * pulumi/auth-actions v2.1.0 all say `node24`; the majors before (v4, v4, v6, v1) say `node20`.
+ * actions/cache v5.0.5 (`restore/action.yml`, `save/action.yml`) and actions/upload-artifact
+ * v7.0.0 say `node24`; actions/cache v4.3.0 and upload-artifact v4.6.2 say `node20`.
  */
 const NODE24_MAJORS: Record<string, string> = {
   "actions/checkout": "v7",
   "actions/setup-node": "v7",
   "pulumi/actions": "v7",
   "pulumi/auth-actions": "v2",
+  "actions/cache/restore": "v5",
+  "actions/cache/save": "v5",
+  "actions/upload-artifact": "v7",
 };
 
 describe(".github/workflows", () => {
-  for (const file of ["ci.yml", "preview.yml", "deploy.yml"]) {
+  for (const file of ["ci.yml", "preview.yml", "deploy.yml", "mutation.yml"]) {
     it(`${file} uses the node24 major of every action`, () => {
       for (const step of allSteps(workflow(file)).filter((s) => s.uses)) {
         const [name] = (step.uses as string).split("@");
@@ -252,6 +259,64 @@ describe(".github/workflows", () => {
       expect(start.run).to.include(
         '"https://api.pulumi.com/api/stacks/${ORG}/${PROJECT}/${STACK}/deployments"',
       );
+    });
+  });
+
+  describe("mutation.yml (issue 15: mutation testing in CI)", () => {
+    const wf = workflow("mutation.yml");
+    const job = wf.jobs.mutation as Job & { env: Record<string, unknown>; "timeout-minutes": number };
+    const steps = job.steps;
+
+    it("runs on pull requests that touch the mutated code, its tests or the tool, weekly and by hand", () => {
+      expect(wf.on).to.have.keys("pull_request", "schedule", "workflow_dispatch");
+      expect((wf.on.pull_request as { paths: string[] }).paths).to.deep.equal([
+        "components/**",
+        "stacks/**",
+        "policy/**",
+        "test/**",
+        "mutation/**",
+      ]);
+      expect(wf.on.schedule).to.deep.equal([{ cron: "17 3 * * 1" }]);
+      expect(wf.permissions).to.deep.equal({ contents: "read" });
+    });
+
+    it("fails a pull request whose changed file scores under 85 %; the weekly run only reports", () => {
+      expect(job.env.STRYKER_BREAK).to.equal("${{ github.event_name == 'pull_request' && '85' || '' }}");
+      const config = fs.readFileSync(path.join(ROOT, "mutation", "stryker.config.mjs"), "utf8");
+      expect(config).to.include("process.env.STRYKER_BREAK ? Number(process.env.STRYKER_BREAK) : null");
+    });
+
+    it("diffs against the pull request's base branch, with the history checked out", () => {
+      const checkout = indexOf(steps, "checkout", (s) => s.uses === "actions/checkout@v7");
+      expect(steps[checkout].with?.["fetch-depth"]).to.equal(0);
+      const pr = indexOf(
+        steps,
+        "the changed-files run",
+        (s) => s.if === "github.event_name == 'pull_request'",
+      );
+      expect(steps[pr].run).to.equal("npm run mutation:changed");
+      // The ref reaches the script through the environment, never spliced into the shell text.
+      expect(steps[pr].env).to.deep.equal({ BASE: "origin/${{ github.base_ref }}" });
+      const weekly = indexOf(steps, "the weekly run", (s) => s.if === "github.event_name != 'pull_request'");
+      expect(steps[weekly].run).to.equal("FILES=all npm run mutation:changed");
+      expect(checkout).to.be.lessThan(indexOf(steps, "npm ci", (s) => s.run === "npm ci"));
+      for (const step of steps) expect(step.run ?? "", step.run).not.to.include("${{");
+    });
+
+    it("restores the incremental results before the run and saves them even when the gate fails", () => {
+      const restore = indexOf(steps, "cache restore", (s) => s.uses === "actions/cache/restore@v5");
+      const save = indexOf(steps, "cache save", (s) => s.uses === "actions/cache/save@v5");
+      const run = indexOf(steps, "mutation run", (s) => s.run?.includes("mutation:changed") === true);
+      expect(restore).to.be.lessThan(run);
+      expect(save).to.be.greaterThan(run);
+      expect(steps[save].if).to.equal("always()");
+      expect(steps[restore].with?.path).to.equal("reports/mutation");
+      expect(steps[save].with?.path).to.equal("reports/mutation");
+      expect(steps[save].with?.key).to.equal(steps[restore].with?.key);
+      // Pull requests start from the weekly run's results on main.
+      expect(String(steps[restore].with?.["restore-keys"])).to.include("mutation-main-");
+      const upload = indexOf(steps, "report upload", (s) => s.uses === "actions/upload-artifact@v7");
+      expect(steps[upload].if).to.equal("always()");
     });
   });
 });
