@@ -89,6 +89,40 @@ describe("config edges (issue 12)", () => {
     });
   });
 
+  describe("a custom permission set's policies and tags", () => {
+    const developer = (entry: Record<string, unknown>) =>
+      withPath(devRuntimeConfig(), "argo-sso:permissionSets", ["Developer"], {
+        description: "Developers",
+        ...entry,
+      });
+
+    it("refuses the same customer-managed policy twice, the default path included", () => {
+      const policies = [{ name: "Deploy" }, { name: "Deploy", path: "/" }, { name: "Deploy", path: "/ci/" }];
+      expect(problemsOf(developer({ customerManagedPolicies: policies }))).to.deep.equal([
+        "argo-sso:permissionSets.Developer.customerManagedPolicies[1]: duplicate of [0] (/Deploy)",
+      ]);
+    });
+
+    it("takes a tag key of 128 characters and refuses 129", () => {
+      const tags = (key: string) =>
+        developer({ managedPolicies: ["arn:aws:iam::aws:policy/ReadOnlyAccess"], tags: { [key]: "x" } });
+      expect(problemsOf(tags("k".repeat(128)))).to.deep.equal([]);
+      expect(problemsOf(tags("k".repeat(129)))).to.deep.equal([
+        `argo-sso:permissionSets.Developer.tags.${"k".repeat(129)}: key must be 1 to 128 characters, got 129`,
+      ]);
+    });
+
+    it("refuses a tag value with a character TagResource does not accept", () => {
+      const entry = developer({
+        managedPolicies: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+        tags: { team: "a;b" },
+      });
+      expect(problemsOf(entry)).to.deep.equal([
+        "argo-sso:permissionSets.Developer.tags.team: tag values may contain only letters, digits, spaces and _.:/=+-@",
+      ]);
+    });
+  });
+
   describe("suggestions", () => {
     it("suggests nothing for an unknown key longer than 200 characters", () => {
       const key = `g${"r".repeat(200)}oups`;
