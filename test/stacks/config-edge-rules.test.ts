@@ -6,7 +6,15 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { expect } from "chai";
-import { devRuntimeConfig, load, problemsOf, warningsOf, withConfig, withPath } from "../support/configs";
+import {
+  devRuntimeConfig,
+  exampleRuntimeConfig,
+  load,
+  problemsOf,
+  warningsOf,
+  withConfig,
+  withPath,
+} from "../support/configs";
 
 const cert = (name: string) => fs.readFileSync(path.join(__dirname, "..", "fixtures", "certs", name), "utf8");
 const account = (value: unknown) => withPath(devRuntimeConfig(), "argo-sso:accounts", ["sandbox"], value);
@@ -119,6 +127,28 @@ describe("config edges (issue 12)", () => {
       });
       expect(problemsOf(entry)).to.deep.equal([
         "argo-sso:permissionSets.Developer.tags.team: tag values may contain only letters, digits, spaces and _.:/=+-@",
+      ]);
+    });
+  });
+
+  describe("the mapped config", () => {
+    it("keeps a cluster stack's ownerStack and leaves it out of an owner stack's", () => {
+      const cluster = load(exampleRuntimeConfig("cluster-eu")).config!.identityCenter;
+      expect(cluster.ownerStack).to.equal("acme/argo-sso/identity");
+      expect(Object.keys(load(devRuntimeConfig()).config!.identityCenter)).to.not.include("ownerStack");
+    });
+
+    it("lists permission sets sorted by name, grant-only presets included", () => {
+      const config = withPath(devRuntimeConfig(), "argo-sso:groups", ["zeta"], {
+        aws: [{ permissionSet: "ViewOnlyAccess", accounts: ["sandbox"] }],
+      });
+      expect(Object.keys(load(config).config!.permissionSets)).to.deep.equal([
+        "Admin",
+        "BillingReadOnlyAccess",
+        "Developer",
+        "ReadOnly",
+        "TerraformState",
+        "ViewOnlyAccess",
       ]);
     });
   });
