@@ -10,8 +10,7 @@
  * problem lines and adds the warnings. Pure and total: no Pulumi runtime, no env, no fs, and no
  * input makes it throw. The reference for every key is docs/configuration.md.
  */
-import { z } from "zod";
-import { stackConfigSchema, type StackConfig } from "./schema";
+import { STACK_CONFIG_KEYS, stackConfigSchema, type StackConfig } from "./schema";
 import { checkHostile } from "./config-hostile";
 import {
   describe,
@@ -22,10 +21,10 @@ import {
   sortedUnique,
   unknownKey,
   withNow,
-  type Segment,
 } from "./schema-kit";
+import { type Segment } from "./schema-kit";
 import { certificateWarning, REGION, SIGN_IN_URL } from "./schema-identity";
-import { IAM_ROLE_POLICY_QUOTA, MAX_POLICIES } from "./schema-permission-sets";
+import { IAM_ROLE_POLICY_QUOTA, MAX_POLICIES, attachedPolicies } from "./schema-permission-sets";
 import { SEMVER, TESTED_CHART_VERSIONS } from "./schema-argo";
 import {
   delegatedAdminProblems,
@@ -50,22 +49,10 @@ export interface LoadResult {
 export const NAMESPACE = "argo-sso" as const;
 
 /** Every `argo-sso:*` key the program reads; any other is reported. */
-export const CONFIG_KEYS = [
-  "accounts",
-  "identityCenter",
-  "permissionSets",
-  "users",
-  "groups",
-  "cluster",
-  "argocd",
-  "workflows",
-  "clientSecret",
-  "protect",
-] as const;
-type ConfigKey = (typeof CONFIG_KEYS)[number];
+export const CONFIG_KEYS = Object.keys(STACK_CONFIG_KEYS).filter((key) => key !== "region");
 
 /** What each map-valued key holds, for the message when its JSON text is unreadable. */
-const MAP_KEYS: Readonly<Record<Exclude<ConfigKey, "protect">, string>> = {
+const MAP_KEYS: Readonly<Record<string, string>> = {
   accounts: "account name to 12-digit ID",
   identityCenter: "Identity Center settings",
   permissionSets: "permission-set name to settings",
@@ -82,7 +69,7 @@ const UNREADABLE = Symbol("unreadable");
 
 /** The full key of a schema path: `region` is `aws:region`, the rest are `argo-sso:` keys. */
 function keyOf(path: readonly Segment[]): string {
-  return path[0] === "region" ? formatPath("aws", path) : formatPath(NAMESPACE, path);
+  return formatPath(path[0] === "region" ? "aws" : NAMESPACE, path);
 }
 
 /**
@@ -93,30 +80,22 @@ function keyOf(path: readonly Segment[]): string {
 function readRuntime(raw: Readonly<Record<string, unknown>>, problems: string[]): Record<string, unknown> {
   const input: Record<string, unknown> = { region: own(raw, "aws:region") };
   for (const [fullKey, text] of Object.entries(raw)) {
-    if (!fullKey.startsWith(`${NAMESPACE}:`)) continue;
     const key = fullKey.slice(NAMESPACE.length + 1);
-    if (!(CONFIG_KEYS as readonly string[]).includes(key)) {
-      problems.push(`${keyOf([key])}: ${unknownKey(key, CONFIG_KEYS)}`);
-      continue;
+    if (!fullKey.startsWith(`${NAMESPACE}:`)) continue;
+    if (!CONFIG_KEYS.includes(key)) problems.push(`${keyOf([key])}: ${unknownKey(key, CONFIG_KEYS)}`);
+    else if (key === "protect" || typeof text !== "string") input[key] = text;
+    else {
+      let value: unknown = UNREADABLE;
+      try {
+        value = JSON.parse(text) as unknown;
+      } catch {
+        problems.push(`${keyOf([key])}: must be a map of ${MAP_KEYS[key]}, got text ${describe(text)}`);
+      }
+      // A value with a prototype-name key or a hidden character is reported here, not read.
+      const hostile = value === UNREADABLE ? [] : checkHostile(value);
+      for (const f of hostile) problems.push(`${keyOf([key, ...f.path])}: ${f.message}`);
+      input[key] = hostile.length === 0 ? value : UNREADABLE;
     }
-    if (key === "protect" || typeof text !== "string") {
-      input[key] = text;
-      continue;
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(text) as unknown;
-    } catch {
-      problems.push(
-        `${keyOf([key])}: must be a map of ${MAP_KEYS[key as keyof typeof MAP_KEYS]}, got text ${describe(text)}`,
-      );
-      input[key] = UNREADABLE;
-      continue;
-    }
-    // A value with a prototype-name key or a hidden character is reported here, not read.
-    const hostile = checkHostile(value);
-    for (const f of hostile) problems.push(`${keyOf([key, ...f.path])}: ${f.message}`);
-    input[key] = hostile.length === 0 ? value : UNREADABLE;
   }
   return input;
 }
@@ -138,28 +117,14 @@ export function loadStackConfig(
     const input = readRuntime(isObj(raw) ? raw : {}, problems);
     const now = options?.now ?? new Date();
     const result = withNow(now, () => stackConfigSchema.safeParse(input));
-    if (!result.success) {
-      const unreadable = (issue: z.core.$ZodIssue) => input[String(issue.path[0])] === UNREADABLE;
-      problems.push(
-        ...issueProblems(
-          result.error.issues.filter((i) => !unreadable(i)),
-          keyOf,
-        ),
-      );
-      if (problems.length === 0) {
-        // Every issue has a key; this line means one was lost on the way.
-        problems.push(
-          `${NAMESPACE}:config: internal error: the configuration is invalid but no key was reported`,
-        );
-      }
-      return {
-        ok: false,
-        problems: sortedUnique(problems),
-        warnings: sortedUnique(configWarnings(input, undefined, now)),
-      };
-    }
     const config = result.data;
-    problems.push(...configProblems(config));
+    const issues = (result.error?.issues ?? []).filter((i) => input[String(i.path[0])] !== UNREADABLE);
+    problems.push(...issueProblems(issues, keyOf), ...(config === undefined ? [] : configProblems(config)));
+    // Every issue has a key; this line means one was lost on the way.
+    if (!result.success && problems.length === 0)
+      problems.push(
+        `${NAMESPACE}:config: internal error: the configuration is invalid but no key was reported`,
+      );
     const warnings = sortedUnique(configWarnings(input, config, now));
     if (problems.length > 0) return { ok: false, problems: sortedUnique(problems), warnings };
     return { ok: true, config, problems: [], warnings };
@@ -178,18 +143,12 @@ export function loadStackConfig(
  * components/identity-center-rules.ts, so the component refuses the same configs).
  */
 function configProblems(config: StackConfig): string[] {
-  const inputs = {
-    permissionSets: config.permissionSets,
-    users: config.users,
-    groups: config.groups,
-    deployer: config.identityCenter.deployer,
-    managementAccountId: config.identityCenter.managementAccountId,
-    identitySource: config.identityCenter.identitySource,
-  };
-  const problems = [...reservedNameProblems(inputs), ...delegatedAdminProblems(inputs)].map(
+  const { deployer, managementAccountId, identitySource } = config.identityCenter;
+  const { permissionSets, users, groups } = config;
+  const inputs = { permissionSets, users, groups, deployer, managementAccountId, identitySource };
+  return [...reservedNameProblems(inputs), ...delegatedAdminProblems(inputs)].map(
     (f) => `${keyOf(f.path)}: ${f.message}`,
   );
-  return problems;
 }
 
 /**
@@ -200,7 +159,7 @@ function configWarnings(
   input: Readonly<Record<string, unknown>>,
   config: StackConfig | undefined,
   now: Date,
-): string[] {
+) {
   const out: string[] = [];
   const warn = (path: readonly Segment[], message: string) => out.push(`${keyOf(path)}: ${message}`);
   const text = (value: unknown) => (typeof value === "string" ? value : undefined);
@@ -211,30 +170,22 @@ function configWarnings(
   const region = text(own(input, "region"));
   const urlRegion = SIGN_IN_URL.exec(text(own(saml, "signInUrl")) ?? "")?.[1];
   if (urlRegion !== undefined && region !== undefined && REGION.test(region) && urlRegion !== region) {
+    const why = "Identity Center lives in one home region";
     warn(
       ["identityCenter", "samlApplication", "signInUrl"],
-      `is in region ${urlRegion} but aws:region is ${region}; Identity Center lives in one home region`,
+      `is in region ${urlRegion} but aws:region is ${region}; ${why}`,
     );
   }
   const sets = own(input, "permissionSets");
   for (const [name, set] of Object.entries(isObj(sets) ? sets : {})) {
     if (!isObj(set) || own(set, "preset") !== undefined) continue;
-    const count = (key: string) => {
-      const items = own(set, key);
-      return Array.isArray(items) ? items.length : 0;
-    };
-    const attached = count("managedPolicies") + count("customerManagedPolicies");
+    const attached = attachedPolicies(set);
     if (attached > IAM_ROLE_POLICY_QUOTA && attached <= MAX_POLICIES) {
-      warn(
-        ["permissionSets", name],
-        `attaches ${attached} managed and customer-managed policies; IAM allows ${IAM_ROLE_POLICY_QUOTA} per role unless the quota is raised in every target account`,
-      );
+      const quota = `IAM allows ${IAM_ROLE_POLICY_QUOTA} per role unless the quota is raised in every target account`;
+      warn(["permissionSets", name], `attaches ${attached} managed and customer-managed policies; ${quota}`);
     }
-    if (attached === 0 && own(set, "inlinePolicy") === undefined)
-      warn(
-        ["permissionSets", name],
-        "grants nothing: set managedPolicies, customerManagedPolicies, inlinePolicy or a preset",
-      );
+    const nothing = "grants nothing: set managedPolicies, customerManagedPolicies, inlinePolicy or a preset";
+    if (attached === 0 && own(set, "inlinePolicy") === undefined) warn(["permissionSets", name], nothing);
   }
   for (const [key, tested] of Object.entries(TESTED_CHART_VERSIONS)) {
     const release = own(input, key);
@@ -244,29 +195,27 @@ function configWarnings(
         [key, "chartVersion"],
         `argo-sso is tested with chart ${tested}; check the managed keys still exist`,
       );
-    const values = own(release, "values");
-    if (
-      own(release, "ingress") === undefined &&
-      own(own(own(values, "server"), "ingress"), "enabled") === true
-    ) {
+    const byHand = own(own(own(own(release, "values"), "server"), "ingress"), "enabled") === true;
+    if (own(release, "ingress") === undefined && byHand) {
+      const instead = `use argo-sso:${key}.ingress instead`;
       warn(
         [key, "values", "server", "ingress", "enabled"],
-        `an ingress set by hand gets none of the TLS settings it needs; use argo-sso:${key}.ingress instead`,
+        `an ingress set by hand gets none of the TLS settings it needs; ${instead}`,
       );
     }
   }
   const argocd = own(input, "argocd");
   const defaultRole = own(argocd, "defaultRole") ?? "";
-  if (defaultRole === "role:admin")
-    warn(
-      ["argocd", "defaultRole"],
-      'every user who can log in becomes an Argo CD admin; prefer "" and grant groups roles',
-    );
+  if (defaultRole === "role:admin") {
+    const prefer = 'prefer "" and grant groups roles';
+    warn(["argocd", "defaultRole"], `every user who can log in becomes an Argo CD admin; ${prefer}`);
+  }
   const anonymous = own(argocd, "anonymousEnabled");
   if (anonymous === true || anonymous === "true") {
+    const role = JSON.stringify(typeof defaultRole === "string" ? defaultRole : "");
     warn(
       ["argocd", "anonymousEnabled"],
-      `anyone who reaches the URL gets defaultRole ${JSON.stringify(typeof defaultRole === "string" ? defaultRole : "")} without logging in`,
+      `anyone who reaches the URL gets defaultRole ${role} without logging in`,
     );
   }
   const groups = own(input, "groups");
@@ -276,15 +225,14 @@ function configWarnings(
     if (isObj(group) && ["aws", "argocd", "workflows"].every((k) => own(group, k) === undefined))
       warn(["groups", key], "grants nothing: set aws, argocd or workflows");
   }
-  if (config !== undefined) {
-    const { permissionSets, users, groups: specs, identityCenter } = config;
-    for (const f of unusableUserWarnings({
-      permissionSets,
-      users,
-      groups: specs,
-      identitySource: identityCenter.identitySource,
-    }))
-      warn(f.path, f.message);
-  }
+  if (config === undefined) return out;
+  const { permissionSets, users, identityCenter } = config;
+  const inputs = {
+    permissionSets,
+    users,
+    groups: config.groups,
+    identitySource: identityCenter.identitySource,
+  };
+  for (const f of unusableUserWarnings(inputs)) warn(f.path, f.message);
   return out;
 }

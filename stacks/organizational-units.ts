@@ -7,7 +7,8 @@
  *
  * Pure: no Pulumi, no cloud.
  */
-import type { GroupAwsGrant, StackConfig } from "./types";
+import type { GroupAwsGrant } from "../components/identity-center-types";
+import type { StackConfig } from "./schema";
 
 /** An account as Organizations reports it (fields of `GetOrganizationalUnitDescendantAccountsAccount`). */
 export interface OuAccount {

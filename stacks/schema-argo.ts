@@ -17,15 +17,11 @@ import { findBypassKeys, formatBypassPath, type BypassChart } from "../policy/ss
 import { httpsUrl } from "./schema-identity";
 import { argoCdRoleProblem, rolesSchema } from "./schema-argocd-rbac";
 import { argocdIngress, checkIngressValues, subdomain, workflowsIngress } from "./schema-ingress";
-
-export { DNS1123_SUBDOMAIN, ingressSpec } from "./schema-ingress";
-export { policyLineProblem } from "./schema-argocd-rbac";
 import {
   ON_MAP,
   bool,
   choice,
   describe,
-  didYouMean,
   isObj,
   list,
   map,
@@ -35,14 +31,15 @@ import {
   rawSegment,
   section,
   str,
+  textCheck,
   type Obj,
 } from "./schema-kit";
 
-export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+export { ingressSpec } from "./schema-ingress";
+export { policyLineProblem } from "./schema-argocd-rbac";
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export const SEMVER = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
-/** A Go `time.ParseDuration` value without sign: `8h`, `10h30m`, `90m`, `1.5h`. */
-export const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
-const FULL_STACK_NAME = /^[\w.-]+\/[\w.-]+\/[\w.-]+$/;
 /** The stack output read when `cluster.stackReference.output` is not given. */
 export const DEFAULT_STACK_REFERENCE_OUTPUT = "kubeconfig";
 /** Chart versions argo-sso is tested with (the pinned charts in test/fixtures). */
@@ -52,25 +49,25 @@ export const TESTED_CHART_VERSIONS = { argocd: "10.1.1", workflows: "1.0.18" } a
  * manifest) in a Secret, and Kubernetes caps a Secret at 1 MiB (Kubernetes docs,
  * "Secrets: Restrictions"). The chart and manifest need room too, so this bound is generous.
  */
-export const MAX_VALUES_BYTES = 1024 * 1024;
+const MAX_VALUES_BYTES = 1024 * 1024;
 /** Namespaces Kubernetes itself uses; a release there mixes SSO with cluster components. */
-export const SYSTEM_NAMESPACES = ["kube-system", "kube-public", "kube-node-lease"];
-/** argo-server session lifetime bounds: a minute at least, a week at most. */
-const SESSION_EXPIRY_SECONDS = { min: 60, max: 7 * 24 * 3600 };
+const SYSTEM_NAMESPACES = ["kube-system", "kube-public", "kube-node-lease"];
 const DNS_LABEL_HINT = "a DNS-1123 label (lowercase letters, digits, -)";
+const INSTEAD = (key: string) => `set argo-sso:${key} instead`;
+const ROTATE = "change argo-sso:clientSecret.rotation instead";
 
 /** The config key to set instead of each managed chart value (formatted path → advice). */
 const MANAGED_ADVICE: Readonly<Record<string, string>> = {
-  "configs.cm.url": "set argo-sso:argocd.url instead",
+  "configs.cm.url": INSTEAD("argocd.url"),
   'configs.cm."dex.config"': "argo-sso generates it from argo-sso:identityCenter.samlApplication; remove it",
-  'configs.cm."admin.enabled"': "set argo-sso:argocd.adminEnabled instead",
-  'configs.cm."users.anonymous.enabled"': "set argo-sso:argocd.anonymousEnabled instead",
+  'configs.cm."admin.enabled"': INSTEAD("argocd.adminEnabled"),
+  'configs.cm."users.anonymous.enabled"': INSTEAD("argocd.anonymousEnabled"),
   'configs.rbac."policy.csv"': "set argo-sso:groups.<group>.argocd and argo-sso:argocd.roles instead",
-  'configs.rbac."policy.default"': "set argo-sso:argocd.defaultRole instead",
-  'dex.podAnnotations."argo-sso/client-secret-checksum"': "change argo-sso:clientSecret.rotation instead",
-  'server.podAnnotations."argo-sso/client-secret-checksum"': "change argo-sso:clientSecret.rotation instead",
-  "server.authModes": "set argo-sso:workflows.authModes instead",
-  "server.authMode": "set argo-sso:workflows.authModes instead",
+  'configs.rbac."policy.default"': INSTEAD("argocd.defaultRole"),
+  'dex.podAnnotations."argo-sso/client-secret-checksum"': ROTATE,
+  'server.podAnnotations."argo-sso/client-secret-checksum"': ROTATE,
+  "server.authModes": INSTEAD("workflows.authModes"),
+  "server.authMode": INSTEAD("workflows.authModes"),
   "crds.install":
     "argo-sso applies the full CRDs itself from vendor/ (the chart's would be downloaded at install time); remove it",
   "server.sso":
@@ -83,7 +80,7 @@ export const clusterSchema = section(
     stackReference: section(
       {
         stack: str({
-          pattern: FULL_STACK_NAME,
+          pattern: /^[\w.-]+\/[\w.-]+\/[\w.-]+$/,
           hint: "a fully qualified stack name, <org>/<project>/<stack>",
         }).describe("The stack that outputs the kubeconfig, <org>/<project>/<stack>."),
         output: str()
@@ -114,98 +111,71 @@ export function goDurationSeconds(text: string): number {
   return total;
 }
 
-/** The SSO-bypass keys (policy/sso-bypass.ts) that `values` sets and `unsafe` does not acknowledge. */
-export function bypassProblems(
-  values: Obj,
-  chart: BypassChart,
-  managedHits: readonly string[],
-  unsafe: readonly string[],
-): { path: string; message: string }[] {
-  const key = chart === "argo-cd" ? "argo-sso:argocd.unsafeValues" : "argo-sso:workflows.unsafeValues";
-  return findBypassKeys(values, chart)
-    .map(({ path, rule }) => ({ path: formatBypassPath(path), rule }))
-    .filter(({ path }) => !managedHits.includes(path) && !unsafe.includes(path))
-    .map(({ path, rule }) => ({
-      path,
-      message: `can bypass argo-sso's SSO set-up (${rule.why}); remove it, or acknowledge it by listing ${path} in ${key} (the prod policy pack still denies it)`,
-    }));
-}
-
 /**
  * The chart values of a release: within the release Secret's size, no managed key (each with
- * the config key to set instead), and no SSO-bypass key unless `unsafeValues` lists it; every
- * `unsafeValues` entry must name a bypass key the values set. True when the values are valid.
+ * the config key to set instead), and no SSO-bypass key (policy/sso-bypass.ts) unless
+ * `unsafeValues` lists it; every `unsafeValues` entry must name a bypass key the values set.
+ * True when the values are valid.
  */
 function checkValues(
   ctx: z.core.$RefinementCtx,
   release: Obj,
   managed: readonly ValuePath[],
   chart: BypassChart,
-): boolean {
+) {
   const values = own(release, "values");
   const rawUnsafe = own(release, "unsafeValues");
   const unsafe = Array.isArray(rawUnsafe) ? rawUnsafe.filter((p): p is string => typeof p === "string") : [];
   if (!isObj(values)) return false;
   const size = Buffer.byteLength(JSON.stringify(values), "utf8");
   if (size > MAX_VALUES_BYTES) {
-    problem(
-      ctx,
-      ["values"],
-      `is ${size} bytes of JSON; Helm stores a release (chart, values and manifest) in one Secret, which Kubernetes caps at 1 MiB (${MAX_VALUES_BYTES} bytes): move large data to ConfigMaps or files of its own`,
-    );
+    const why = `Helm stores a release (chart, values and manifest) in one Secret, which Kubernetes caps at 1 MiB (${MAX_VALUES_BYTES} bytes)`;
+    const move = "move large data to ConfigMaps or files of its own";
+    problem(ctx, ["values"], `is ${size} bytes of JSON; ${why}: ${move}`);
     return false;
   }
   const hits = findManagedOverrides(values, managed);
   for (const path of hits)
     problem(ctx, ["values", rawSegment(path)], `managed by argo-sso; ${MANAGED_ADVICE[path] ?? "remove it"}`);
-  const bypass = bypassProblems(values, chart, hits, unsafe);
-  for (const { path, message } of bypass) problem(ctx, ["values", rawSegment(path)], message);
-  if (hits.length > 0 || bypass.length > 0) return false;
-  if (Array.isArray(rawUnsafe) && unsafe.length === rawUnsafe.length) {
-    const set = findBypassKeys(values, chart).map(({ path }) => formatBypassPath(path));
-    unsafe.forEach((path, i) => {
-      if (!set.includes(path)) {
-        problem(
-          ctx,
-          ["unsafeValues", i],
-          `${JSON.stringify(path)} is not an SSO-bypass key that values sets${set.length ? `; values sets: ${set.join(", ")}` : ""}`,
-        );
-      }
-    });
+  const key = `argo-sso:${chart === "argo-cd" ? "argocd" : "workflows"}.unsafeValues`;
+  const set = findBypassKeys(values, chart).map(({ path, rule }) => ({ path: formatBypassPath(path), rule }));
+  const bypass = set.filter(({ path }) => !hits.includes(path) && !unsafe.includes(path));
+  for (const { path, rule } of bypass) {
+    const fix = `remove it, or acknowledge it by listing ${path} in ${key} (the prod policy pack still denies it)`;
+    problem(ctx, ["values", rawSegment(path)], `can bypass argo-sso's SSO set-up (${rule.why}); ${fix}`);
   }
+  if (hits.length > 0 || bypass.length > 0) return false;
+  if (!Array.isArray(rawUnsafe) || unsafe.length !== rawUnsafe.length) return true;
+  const paths = set.map(({ path }) => path);
+  unsafe.forEach((path, i) => {
+    const given = paths.length > 0 ? `; values sets: ${paths.join(", ")}` : "";
+    const message = `${JSON.stringify(path)} is not an SSO-bypass key that values sets${given}`;
+    if (!paths.includes(path)) problem(ctx, ["unsafeValues", i], message);
+  });
   return true;
 }
 
-function namespace(fallback: string) {
-  return str({ max: 63, pattern: DNS1123_LABEL, hint: DNS_LABEL_HINT })
-    .superRefine((name, ctx) => {
-      if (SYSTEM_NAMESPACES.includes(name)) {
-        problem(
-          ctx,
-          [],
-          `${name} belongs to Kubernetes itself: argo-sso creates, protects and may delete this namespace; choose a namespace of its own`,
-        );
-      }
-    })
-    .default(fallback)
-    .describe("The namespace of the release (created by argo-sso).");
-}
-
 /** The keys `argocd` and `workflows` share: url, namespace, release, chart, timeout, values. */
-function releaseShape(
-  example: string,
-  defaults: { namespace: string; releaseName: string; chartVersion: string },
-) {
+function releaseShape(example: string, namespace: string, releaseName: string, chartVersion: string) {
   return {
     url: httpsUrl(true, `required: the https URL people open, e.g. ${example}`).describe(
       "The https URL people open: scheme and host only, no path, no trailing slash.",
     ),
-    namespace: namespace(defaults.namespace),
+    namespace: str({ max: 63, pattern: DNS1123_LABEL, hint: DNS_LABEL_HINT })
+      .superRefine(
+        textCheck((name) =>
+          SYSTEM_NAMESPACES.includes(name)
+            ? `${name} belongs to Kubernetes itself: argo-sso creates, protects and may delete this namespace; choose a namespace of its own`
+            : undefined,
+        ),
+      )
+      .default(namespace)
+      .describe("The namespace of the release (created by argo-sso)."),
     releaseName: str({ max: 53, pattern: DNS1123_LABEL, hint: DNS_LABEL_HINT })
-      .default(defaults.releaseName)
+      .default(releaseName)
       .describe("The Helm release name."),
     chartVersion: str({ pattern: SEMVER, hint: "a chart version like 1.2.3" })
-      .default(defaults.chartVersion)
+      .default(chartVersion)
       .describe("The chart version; argo-sso is tested with the default and warns on another."),
     timeoutSeconds: positiveInt().default(600).describe("Helm release timeout in seconds."),
     values: map("chart values", z.unknown())
@@ -221,11 +191,7 @@ function releaseShape(
 
 export const argocdSchema = section(
   {
-    ...releaseShape("https://argocd.example.com", {
-      namespace: "argocd",
-      releaseName: "argocd",
-      chartVersion: TESTED_CHART_VERSIONS.argocd,
-    }),
+    ...releaseShape("https://argocd.example.com", "argocd", "argocd", TESTED_CHART_VERSIONS.argocd),
     defaultRole: str({ min: 0 })
       .default("")
       .describe(
@@ -241,59 +207,58 @@ export const argocdSchema = section(
   "at least url, e.g. { url: https://argocd.example.com }",
 )
   .superRefine((argocd, ctx) => {
-    const roles = own(argocd, "roles");
-    const role = own(argocd, "defaultRole");
-    const found =
-      typeof role === "string"
-        ? argoCdRoleProblem(role, isObj(roles) ? Object.keys(roles) : undefined)
-        : undefined;
+    const [roles, role] = [own(argocd, "roles"), own(argocd, "defaultRole")];
+    const customRoles = isObj(roles) ? Object.keys(roles) : undefined;
+    const found = typeof role === "string" ? argoCdRoleProblem(role, customRoles) : undefined;
     if (found !== undefined) problem(ctx, ["defaultRole"], found);
     if (checkValues(ctx, argocd, ARGOCD_MANAGED_PATHS, "argo-cd"))
       checkIngressValues(ctx, argocd, argocdIngress, (ingress, url) => argoCdIngressEntries(ingress, url));
   }, ON_MAP)
   .describe("`argo-sso:argocd`: the Argo CD release and its SSO and RBAC settings.");
 
-const authMode = z.enum(["sso", "client"], {
-  error: (issue) =>
-    issue.input === "server"
-      ? "server mode lets anyone who reaches the UI act as the Argo server's own service account, with no login; use sso (and client for argo CLI tokens)"
-      : `must be one of sso, client, got ${describe(issue.input)}${typeof issue.input === "string" ? didYouMean(issue.input, ["sso", "client"]) : ""}`,
-});
+const authMode = choice(["sso", "client"], (input) =>
+  input === "server"
+    ? "server mode lets anyone who reaches the UI act as the Argo server's own service account, with no login; use sso (and client for argo CLI tokens)"
+    : undefined,
+);
 
 export const workflowsSchema = section(
   {
-    ...releaseShape("https://workflows.example.com", {
-      namespace: "argo",
-      releaseName: "argo-workflows",
-      chartVersion: TESTED_CHART_VERSIONS.workflows,
-    }),
-    sessionExpiry: str({ pattern: GO_DURATION, hint: "a Go duration like 8h or 10h30m" })
-      .superRefine((text, ctx) => {
-        const seconds = goDurationSeconds(text);
-        if (seconds < SESSION_EXPIRY_SECONDS.min || seconds > SESSION_EXPIRY_SECONDS.max)
-          problem(ctx, [], `must be between 1m and 168h (a week), got ${text}`);
-      })
+    ...releaseShape(
+      "https://workflows.example.com",
+      "argo",
+      "argo-workflows",
+      TESTED_CHART_VERSIONS.workflows,
+    ),
+    sessionExpiry: str({
+      pattern: /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/,
+      hint: "a Go duration like 8h or 10h30m",
+    })
+      .superRefine(
+        textCheck((text) => {
+          const seconds = goDurationSeconds(text);
+          const inRange = seconds >= 60 && seconds <= 7 * 24 * 3600;
+          return inRange ? undefined : `must be between 1m and 168h (a week), got ${text}`;
+        }),
+      )
       .default("8h")
       .describe("How long an argo-server SSO session lasts (Go duration, 1m to 168h)."),
     authModes: list("auth modes (sso, client)", authMode)
-      .superRefine((modes, ctx) => {
-        if (!modes.includes("sso")) {
-          problem(
-            ctx,
-            [],
-            `must include sso (argo-sso sets up SSO; client alone would leave it unused), got ${describe(modes.join(", "))}`,
-          );
-        }
-      })
+      .superRefine(
+        textCheck((modes) => {
+          const why = "argo-sso sets up SSO; client alone would leave it unused";
+          return modes.includes("sso")
+            ? undefined
+            : `must include sso (${why}), got ${describe(modes.join(", "))}`;
+        }),
+      )
       .default(["sso"])
       .describe("argo-server auth modes: sso, plus client for argo CLI tokens."),
     ingress: workflowsIngress,
     artifactSecrets: list("Secret names", subdomain("a Secret name (DNS-1123 subdomain)"))
       .superRefine((names, ctx) => {
-        const seen = new Set<string>();
         names.forEach((name, i) => {
-          if (seen.has(name)) problem(ctx, [i], `duplicate Secret ${JSON.stringify(name)}`);
-          seen.add(name);
+          if (names.indexOf(name) < i) problem(ctx, [i], `duplicate Secret ${JSON.stringify(name)}`);
         });
       })
       .default([])
@@ -303,12 +268,12 @@ export const workflowsSchema = section(
   "at least url, e.g. { url: https://workflows.example.com }",
 )
   .superRefine((workflows, ctx) => {
-    if (checkValues(ctx, workflows, WORKFLOWS_MANAGED_PATHS, "argo-workflows")) {
-      const release = own(workflows, "releaseName");
-      checkIngressValues(ctx, workflows, workflowsIngress, (ingress, url) =>
-        workflowsIngressEntries(ingress, url, typeof release === "string" ? release : "argo-workflows"),
-      );
-    }
+    if (!checkValues(ctx, workflows, WORKFLOWS_MANAGED_PATHS, "argo-workflows")) return;
+    const release = own(workflows, "releaseName");
+    const name = typeof release === "string" ? release : "argo-workflows";
+    checkIngressValues(ctx, workflows, workflowsIngress, (ingress, url) =>
+      workflowsIngressEntries(ingress, url, name),
+    );
   }, ON_MAP)
   .describe("`argo-sso:workflows`: the Argo Workflows release and its SSO settings.");
 
@@ -317,7 +282,7 @@ export const workflowsSchema = section(
  * the notifications, Redis, initial-admin and TLS Secrets) that the client Secret must not
  * replace or be replaced by.
  */
-export const CHART_SECRET_NAMES = [
+const CHART_SECRET_NAMES = [
   "argocd-secret",
   "argocd-initial-admin-secret",
   "argocd-notifications-secret",
@@ -328,23 +293,24 @@ export const CHART_SECRET_NAMES = [
 ];
 
 /** Why the client Secret may not be called `name`, or undefined. */
-export function secretNameProblem(name: string): string | undefined {
-  if (CHART_SECRET_NAMES.includes(name)) {
+function secretNameProblem(name: string): string | undefined {
+  if (CHART_SECRET_NAMES.includes(name))
     return `${JSON.stringify(name)} is a Secret the argo-cd chart owns; the two would overwrite each other (known: ${CHART_SECRET_NAMES.join(", ")})`;
-  }
-  if (name.endsWith(".service-account-token")) {
-    return `names ending in .service-account-token are the Workflows SSO token Secrets argo-sso creates; choose another name`;
-  }
-  return undefined;
+  return name.endsWith(".service-account-token")
+    ? "names ending in .service-account-token are the Workflows SSO token Secrets argo-sso creates; choose another name"
+    : undefined;
 }
 
 export const clientSecretSchema = section(
   {
+    // YAML reads `rotation: 2` as a number: taken as its text. A union, not a preprocess, so the
+    // stack file's JSON Schema checks it too.
     rotation: z
-      .preprocess(
-        (value) => (typeof value === "number" && Number.isFinite(value) ? String(value) : value),
-        str({ max: 256 }),
-      )
+      .union([z.string().meta({ minLength: 1, maxLength: 256 }), z.number()], {
+        error: (issue) => `must be text, got ${describe(issue.input)}`,
+      })
+      .transform(String)
+      .pipe(str({ max: 256 }))
       .default("1")
       .describe("Change it (any text or number) to rotate the shared Dex client secret."),
     clientId: str({ max: 128, pattern: /^[A-Za-z0-9._-]+$/, hint: "letters, digits and ._-" })
@@ -355,10 +321,7 @@ export const clientSecretSchema = section(
       .default("argo-workflows-sso")
       .describe("The Dex static client id of Argo Workflows."),
     secretName: subdomain("a DNS-1123 subdomain (lowercase letters, digits, - and .)")
-      .superRefine((name, ctx) => {
-        const found = secretNameProblem(name);
-        if (found !== undefined) problem(ctx, [], found);
-      })
+      .superRefine(textCheck(secretNameProblem))
       .default("argo-workflows-sso")
       .describe("The name of the Kubernetes Secret holding the client secret, in both namespaces."),
   },
@@ -366,8 +329,3 @@ export const clientSecretSchema = section(
 )
   .prefault({})
   .describe("`argo-sso:clientSecret`: the Dex client secret Argo Workflows shares with Argo CD.");
-
-export type ArgoCdConfig = z.output<typeof argocdSchema>;
-export type WorkflowsConfig = z.output<typeof workflowsSchema>;
-export type ClusterConfig = z.output<typeof clusterSchema>;
-export type ClientSecretConfig = z.output<typeof clientSecretSchema>;

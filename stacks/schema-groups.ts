@@ -4,15 +4,13 @@
  * `identityCenter.ownerStack`, are checked in stacks/schema-refs.ts.
  */
 import { z } from "zod";
-import { WORKFLOWS_ROLES } from "./types";
+import { WORKFLOWS_ROLES } from "../components/workflows-rules";
 import { IDENTITY_STORE_OBJECT_ID } from "../components/import-ids";
 import { directoryImportId, grantsSchema } from "./schema-identity";
 import { ON_MAP, choice, describe, list, map, own, problem, section, str } from "./schema-kit";
 
 /** Group keys become part of resource names: letters, digits and `._@+=,-`, 1–128. */
-export const GROUP_KEY = /^[A-Za-z0-9._@+=,-]{1,128}$/;
-
-export const GROUP_SOURCES = ["managed", "external", "owner"] as const;
+const GROUP_KEY = /^[A-Za-z0-9._@+=,-]{1,128}$/;
 
 const groupSchema = section(
   {
@@ -20,7 +18,7 @@ const groupSchema = section(
       .optional()
       .describe("Identity Store display name (the lookup key of an external group). Default: the group key."),
     description: str({ max: 1024 }).optional().describe("The group's description (managed groups)."),
-    source: choice(GROUP_SOURCES)
+    source: choice(["managed", "external", "owner"])
       .optional()
       .describe(
         "managed: created here; external: synced by SCIM and looked up; owner: a group of the owner stack. Default: managed, or owner in a cluster stack.",
@@ -50,18 +48,15 @@ const groupSchema = section(
     )
       .optional()
       .describe("External groups: pin the group by the IdP's identifier (issuer and id)."),
-    import: directoryImportId("group").optional(),
+    import: directoryImportId("group"),
   },
   "group settings",
 ).superRefine((group, ctx) => {
   if (own(group, "groupId") !== undefined && own(group, "externalId") !== undefined)
     problem(ctx, ["externalId"], "pin the group by groupId or by externalId, not both");
   if (own(group, "source") === "external" && own(group, "members") !== undefined) {
-    problem(
-      ctx,
-      ["members"],
-      "an external group gets its members from the IdP by SCIM; remove members (or set source: managed)",
-    );
+    const why = "an external group gets its members from the IdP by SCIM";
+    problem(ctx, ["members"], `${why}; remove members (or set source: managed)`);
   }
 }, ON_MAP);
 
@@ -70,22 +65,17 @@ export const groupsSchema = map("group key to group settings", groupSchema)
     const displayNames = new Map<string, string>();
     for (const [key, group] of Object.entries(groups)) {
       if (!GROUP_KEY.test(key)) {
-        problem(
-          ctx,
-          [key],
-          `group key must be 1 to 128 letters, digits and ._@+=,- (it names resources), got ${describe(key)}`,
-        );
+        const rule = "group key must be 1 to 128 letters, digits and ._@+=,- (it names resources)";
+        problem(ctx, [key], `${rule}, got ${describe(key)}`);
       }
       const given = own(group, "displayName");
       const displayName = typeof given === "string" ? given : key;
       const clash = displayNames.get(displayName);
-      if (clash !== undefined) {
-        problem(
-          ctx,
-          [key, "displayName"],
-          `${describe(displayName)} is also the display name of group ${JSON.stringify(clash)}; display names must be unique`,
-        );
-      } else displayNames.set(displayName, key);
+      if (clash === undefined) displayNames.set(displayName, key);
+      else {
+        const also = `is also the display name of group ${JSON.stringify(clash)}; display names must be unique`;
+        problem(ctx, [key, "displayName"], `${describe(displayName)} ${also}`);
+      }
     }
   }, ON_MAP)
   .optional()

@@ -1,9 +1,7 @@
 /**
- * The building blocks of the stack-config schema (stacks/schema.ts): zod 4 types whose error
- * messages name what was given and what is allowed (`must be text, got 42`), and the conversion
- * of zod issues into problem lines `argo-sso:<full key>: <message>`.
- *
- * Pure: no Pulumi runtime, no env, no fs.
+ * Building blocks of the stack-config schema (stacks/schema.ts): zod 4 types whose messages name
+ * what was given and what is allowed (`must be text, got 42`), and the conversion of zod issues
+ * into problem lines `argo-sso:<full key>: <message>`. Pure: no Pulumi runtime, no env, no fs.
  */
 import { z } from "zod";
 import { formatKey, type Segment } from "../components/config-key";
@@ -27,11 +25,8 @@ export function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (isObj(value)) return "a map";
-  if (typeof value === "string") {
-    const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
-    return JSON.stringify(shown);
-  }
-  return String(value);
+  if (typeof value !== "string") return String(value);
+  return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
 }
 
 /** Classic Levenshtein distance (small inputs only: config keys and names). */
@@ -49,30 +44,23 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The closest candidate to `word` when it is close enough to be a typo: the same ignoring
- * case, or within an edit distance of about a third of its length (at least 1, at most 3);
- * failing that, the only candidate that starts with it (`Admin` → `AdministratorAccess`).
+ * The closest candidate to `word` when it is close enough to be a typo: the same ignoring case,
+ * or within an edit distance of about a third of its length (1 to 3); failing that, the only
+ * candidate that starts with it (`Admin` → `AdministratorAccess`).
  */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   if (word.length > 200) return undefined;
+  const lower = word.toLowerCase();
   const limit = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const distance =
-      candidate.toLowerCase() === word.toLowerCase()
-        ? 0
-        : editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (distance <= limit && distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
+    const c = candidate.toLowerCase();
+    const distance = c === lower ? 0 : editDistance(lower, c);
+    if (distance <= limit && distance < bestDistance) [best, bestDistance] = [candidate, distance];
   }
-  if (best === undefined && word.length >= 4) {
-    const prefixed = candidates.filter((c) => c.toLowerCase().startsWith(word.toLowerCase()));
-    if (prefixed.length === 1) return prefixed[0];
-  }
-  return best;
+  const prefixed = candidates.filter((c) => c.toLowerCase().startsWith(lower));
+  return best ?? (word.length >= 4 && prefixed.length === 1 ? prefixed[0] : undefined);
 }
 
 /** ` (did you mean "groups"?)` or "". */
@@ -86,10 +74,10 @@ export function unknownKey(key: string, allowed: readonly string[]): string {
   return `unknown key${didYouMean(key, allowed)}; allowed: ${allowed.join(", ")}`;
 }
 
-/** What one parse may depend on besides its input: the time certificates are checked against. */
+/** The time certificates are checked against during one (synchronous) parse. */
 const context = { now: new Date(0) };
 
-/** Runs `parse` with `now` as the time of the checks (parsing is synchronous). */
+/** Runs `parse` with `now` as the time of the checks. */
 export function withNow<T>(now: Date, parse: () => T): T {
   const before = context.now;
   context.now = now;
@@ -100,7 +88,6 @@ export function withNow<T>(now: Date, parse: () => T): T {
   }
 }
 
-/** The time of the running parse. */
 export function parseNow(): Date {
   return context.now;
 }
@@ -115,58 +102,54 @@ export function rawSegment(formatted: string): string {
 
 /** The full key of `path` in `namespace`, with {@link rawSegment}s printed as they are. */
 export function formatPath(namespace: "argo-sso" | "aws", path: readonly Segment[]): string {
-  const raw = path.findIndex((s) => typeof s === "string" && s.startsWith(RAW));
+  const isRaw = (s: Segment) => typeof s === "string" && s.startsWith(RAW);
+  const raw = path.findIndex(isRaw);
   if (raw < 0) return formatKey(namespace, path);
-  const suffix = path
-    .slice(raw)
-    .map((s) => (typeof s === "string" && s.startsWith(RAW) ? s.slice(RAW.length) : String(s)))
-    .join(".");
-  return `${formatKey(namespace, path.slice(0, raw))}.${suffix.replace(/[\s:]/g, "_")}`;
+  const suffix = path.slice(raw).map((s) => (isRaw(s) ? (s as string).slice(RAW.length) : String(s)));
+  return `${formatKey(namespace, path.slice(0, raw))}.${suffix.join(".").replace(/[\s:]/g, "_")}`;
 }
 
 /** Marks an unrecognized-keys message: the allowed keys follow it, expanded per key by {@link issueProblems}. */
 const ALLOWED = "\u0000allowed:";
 
-type Issue = z.core.$ZodRawIssue;
-/** `required: <hint>` when absent, else `must be <what>, got <value>`. */
-function typeError(required: string, what: string) {
-  return (issue: Issue) =>
+/** `required` when absent, else `must be <what>, got <value>`. */
+function typeError(what: string, required = `required: ${what}`) {
+  return (issue: z.core.$ZodRawIssue) =>
     issue.input === undefined ? required : `must be ${what}, got ${describe(issue.input)}`;
 }
 
 /** A map with fixed keys: unknown keys reported with a suggestion, a wrong type with what it holds. */
-export function section<T extends z.core.$ZodLooseShape>(
-  shape: T,
-  what: string,
-  required = `a map of ${what}`,
-) {
-  const keys = Object.keys(shape);
+export function section<T extends z.core.$ZodLooseShape>(shape: T, what: string, required?: string) {
+  const wrongType = typeError(`a map of ${what}`, `required: ${required ?? `a map of ${what}`}`);
+  const allowed = `${ALLOWED}${Object.keys(shape).join(", ")}`;
   return z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === "unrecognized_keys"
-        ? `${ALLOWED}${keys.join(", ")}`
-        : issue.input === undefined
-          ? `required: ${required}`
-          : `must be a map of ${what}, got ${describe(issue.input)}`,
+    error: (issue) => (issue.code === "unrecognized_keys" ? allowed : wrongType(issue)),
   });
 }
 
 /** A map of `key → value` where the keys are names the user picks. */
 export function map<V extends z.core.SomeType>(what: string, value: V) {
-  return z.record(z.string(), value, { error: typeError(`required: a map of ${what}`, `a map of ${what}`) });
+  return z.record(z.string(), value, { error: typeError(`a map of ${what}`) });
 }
 
-/** A list of `item`. */
-export function list<I extends z.core.SomeType>(what: string, item: I) {
-  return z.array(item, { error: typeError(`required: a list of ${what}`, `a list of ${what}`) });
+/** A list of `item`; with `nonEmpty`, the message for an empty list. */
+export function list<I extends z.core.SomeType>(what: string, item: I, nonEmpty?: string) {
+  const schema = z.array(item, { error: typeError(`a list of ${what}`) });
+  if (nonEmpty === undefined) return schema;
+  return schema
+    .check((ctx) => {
+      if (ctx.value.length === 0) fail(ctx, nonEmpty);
+    })
+    .meta({ minItems: 1 });
 }
 
+/** Rules of {@link str}; the first broken one is reported. */
 export interface TextRule {
   /** @default 1 */
   readonly min?: number;
   readonly max?: number;
   readonly pattern?: RegExp;
-  /** What the pattern allows, in words, for the message. */
+  /** What the pattern allows, in words. */
   readonly hint?: string;
   /** The message when absent. @default "required" */
   readonly required?: string;
@@ -175,53 +158,34 @@ export interface TextRule {
 }
 
 /**
- * Adds a problem that ends the checks of the value it is about (the next refinements of the
- * same value are skipped), but not those of the maps around it: the cross-reference
- * refinements still run (zod skips `when` refinements only after an explicit abort).
+ * Adds a problem that ends the checks of the value it is about (its next refinements are
+ * skipped), but not those of the maps around it: zod skips `when` refinements only after an
+ * explicit abort, so the cross-reference refinements still run.
  */
 export function fail(ctx: z.core.ParsePayload, message: string): void {
   ctx.issues.push({ code: "custom", message, input: ctx.value, path: [] });
 }
 
-/** The first rule of `rule` that `value` breaks, as a message. */
-function textProblem(value: string, rule: TextRule): string | undefined {
-  const min = rule.min ?? 1;
-  if (value.length < min)
-    return min === 1 ? "must not be empty" : `must be at least ${min} characters, got ${value.length}`;
-  if (rule.max !== undefined && value.length > rule.max)
-    return `must be at most ${rule.max} characters, got ${value.length}`;
-  if (rule.pattern !== undefined && !rule.pattern.test(value))
-    return `must be ${rule.hint ?? `text matching ${rule.pattern.source}`}, got ${describe(value)}`;
-  return undefined;
-}
-
-/** Text within the rule; the first broken rule is the one reported. */
+/** Text within `rule`. */
 export function str(rule: TextRule = {}) {
-  const min = rule.min ?? 1;
+  const { min = 1, max, pattern } = rule;
+  const notText = (input: unknown) => rule.notText?.(input) ?? `must be text, got ${describe(input)}`;
   return z
-    .string({
-      error: (issue) =>
-        issue.input === undefined
-          ? (rule.required ?? "required")
-          : (rule.notText?.(issue.input) ?? `must be text, got ${describe(issue.input)}`),
-    })
+    .string({ error: (i) => (i.input === undefined ? (rule.required ?? "required") : notText(i.input)) })
     .check((ctx) => {
-      const found = textProblem(ctx.value, rule);
-      if (found !== undefined) fail(ctx, found);
+      const n = ctx.value.length;
+      if (n < min)
+        fail(ctx, min === 1 ? "must not be empty" : `must be at least ${min} characters, got ${n}`);
+      else if (max !== undefined && n > max) fail(ctx, `must be at most ${max} characters, got ${n}`);
+      else if (pattern !== undefined && !pattern.test(ctx.value))
+        fail(ctx, `must be ${rule.hint ?? `text matching ${pattern.source}`}, got ${describe(ctx.value)}`);
     })
     .meta({
       // The same limits for a JSON Schema of the input (zod copies metadata into it).
       ...(min > 0 ? { minLength: min } : {}),
-      ...(rule.max === undefined ? {} : { maxLength: rule.max }),
-      ...(rule.pattern === undefined ? {} : { pattern: rule.pattern.source }),
+      ...(max === undefined ? {} : { maxLength: max }),
+      ...(pattern === undefined ? {} : { pattern: pattern.source }),
     });
-}
-
-/** A check that a list has at least one item (only lists: a wrong type is reported by the list itself). */
-export function nonEmpty(message: string) {
-  return (ctx: z.core.ParsePayload<unknown[]>) => {
-    if (Array.isArray(ctx.value) && ctx.value.length === 0) fail(ctx, message);
-  };
 }
 
 /** A boolean; the strings "true" and "false" (how the Pulumi CLI passes them) are accepted. */
@@ -242,13 +206,15 @@ export function positiveInt() {
     .meta({ type: "integer", exclusiveMinimum: 0, maximum: Number.MAX_SAFE_INTEGER });
 }
 
-/** One of `allowed`, with a suggestion when close. */
-export function choice<const T extends readonly [string, ...string[]]>(allowed: T, required?: string) {
+/** One of `allowed`, with a suggestion when close; `special` may give the message for a value first. */
+export function choice<const T extends readonly [string, ...string[]]>(
+  allowed: T,
+  special: (input: unknown) => string | undefined = () => undefined,
+) {
   return z.enum(allowed, {
-    error: (issue) => {
-      if (issue.input === undefined && required !== undefined) return required;
-      const hint = typeof issue.input === "string" ? didYouMean(issue.input, allowed) : "";
-      return `must be one of ${allowed.join(", ")}, got ${describe(issue.input)}${hint}`;
+    error: ({ input }) => {
+      const hint = typeof input === "string" ? didYouMean(input, allowed) : "";
+      return special(input) ?? `must be one of ${allowed.join(", ")}, got ${describe(input)}${hint}`;
     },
   });
 }
@@ -258,6 +224,14 @@ export function problem(ctx: z.core.$RefinementCtx, path: readonly Segment[], me
   ctx.addIssue({ code: "custom", input: ctx.value, message, path: [...path], continue: true });
 }
 
+/** A refinement whose `check` returns the problem with the value, or undefined. */
+export function textCheck<T = string>(check: (value: T) => string | undefined) {
+  return (value: T, ctx: z.core.$RefinementCtx) => {
+    const found = check(value);
+    if (found !== undefined) problem(ctx, [], found);
+  };
+}
+
 /** Options of a refinement that runs whenever the value is a map, even after other problems. */
 export const ON_MAP = { when: (payload: z.core.ParsePayload) => isObj(payload.value) } as const;
 
@@ -265,27 +239,22 @@ export const ON_MAP = { when: (payload: z.core.ParsePayload) => isObj(payload.va
 export const ON_LIST = { when: (payload: z.core.ParsePayload) => Array.isArray(payload.value) } as const;
 
 /**
- * Problem lines for zod issues: `<namespace>:<full key>: <message>`. `namespaceOf` says which
- * namespace a top-level key belongs to (`region` → `aws`). An unrecognized key becomes one
- * problem per key, with the closest allowed key.
+ * Problem lines for zod issues, `<namespace>:<full key>: <message>`, `keyOf` giving the full
+ * key of a path. An unrecognized key becomes one problem per key, with the closest allowed key.
  */
 export function issueProblems(
   issues: readonly z.core.$ZodIssue[],
   keyOf: (path: readonly Segment[]) => string,
 ): string[] {
-  const out: string[] = [];
-  for (const issue of issues) {
+  return issues.flatMap((issue) => {
     const path = issue.path.filter((s): s is Segment => typeof s !== "symbol");
-    if (issue.code === "unrecognized_keys" && issue.message.startsWith(ALLOWED)) {
-      const allowed = issue.message.slice(ALLOWED.length).split(", ");
-      for (const key of issue.keys) out.push(`${keyOf([...path, key])}: ${unknownKey(key, allowed)}`);
-    } else if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) out.push(`${keyOf([...path, key])}: unknown key`);
-    } else {
-      out.push(`${keyOf(path)}: ${issue.message}`);
-    }
-  }
-  return out;
+    if (issue.code !== "unrecognized_keys") return [`${keyOf(path)}: ${issue.message}`];
+    const allowed = issue.message.startsWith(ALLOWED) ? issue.message.slice(ALLOWED.length) : undefined;
+    return issue.keys.map(
+      (key) =>
+        `${keyOf([...path, key])}: ${allowed === undefined ? "unknown key" : unknownKey(key, allowed.split(", "))}`,
+    );
+  });
 }
 
 /** Sorted (code-unit order, the same on every machine), de-duplicated lines. */
@@ -295,20 +264,17 @@ export function sortedUnique(lines: readonly string[]): string[] {
 
 /**
  * Parses `value` with `schema` and adds its problems at `path` below the refined value: for
- * rules that depend on another key (a preset's parameters). Returns the parsed value when valid.
+ * rules that depend on another key (a preset's parameters).
  */
-export function checkWith<S extends z.ZodType>(
+export function checkWith(
   ctx: z.core.$RefinementCtx,
   path: readonly Segment[],
-  schema: S,
+  schema: z.ZodType,
   value: unknown,
-): z.output<S> | undefined {
+) {
   const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  for (const issue of result.error.issues) {
+  for (const issue of result.error?.issues ?? [])
     ctx.addIssue({ ...issue, path: [...path, ...issue.path], continue: true } as z.core.$ZodSuperRefineIssue);
-  }
-  return undefined;
 }
 
 /** A list whose items must differ by `identity` (items it gives no identity are skipped). */
@@ -317,8 +283,8 @@ export function unique<T>(identity: (item: unknown) => string | undefined) {
     const seen = new Map<string, number>();
     items.forEach((item, i) => {
       const id = identity(item);
+      const first = id === undefined ? undefined : seen.get(id);
       if (id === undefined) return;
-      const first = seen.get(id);
       if (first !== undefined) problem(ctx, [i], `duplicate of [${first}] (${id})`);
       else seen.set(id, i);
     });

@@ -1,29 +1,28 @@
 /**
- * The stack-config schema: the one definition of every `argo-sso:*` key (and `aws:region`),
- * its type, default, limits and description, written with zod 4. `loadStackConfig`
+ * The stack-config schema: the one definition of every `argo-sso:*` key (and `aws:region`), its
+ * type, default, limits and description, written with zod 4. `loadStackConfig`
  * (stacks/config.ts) parses a stack's runtime config with it; {@link StackConfig}, the
  * validated config the components get, is its inferred output.
  *
- * Exports for tools:
- * - {@link stackConfigSchema}: the root schema. Its object keys are the config keys without
- *   their namespace: `region` is `aws:region`, every other key is `argo-sso:<key>`, and each
- *   value is what the stack file holds under that key (maps and lists as YAML writes them).
- *   For a JSON Schema of a stack file generate from the INPUT side:
- *   `z.toJSONSchema(stackConfigSchema, { io: "input", unrepresentable: "any" })`
- *   (the output side ends in a transform onto the component types and is not representable).
- *   Every key carries a description (`.describe`), the source of docs/configuration.md's table.
+ * - {@link stackConfigSchema}: the root. Its keys are the config keys without their namespace
+ *   (`region` is `aws:region`, every other key `argo-sso:<key>`), each value what the stack
+ *   file holds there. A JSON Schema of a stack file comes from the INPUT side:
+ *   `z.toJSONSchema(stackConfigSchema, { io: "input", unrepresentable: "any" })` (the output
+ *   side ends in a transform onto the component types). Every key carries a description
+ *   (`.describe`), which editors show.
  * - {@link STACK_CONFIG_KEYS}: the root keys and the stack-file key each one is.
  *
- * Rules that need more than one key (references between groups, users, permission sets,
- * accounts and Argo CD roles; adoption; the cluster-stack rules; the two Argo releases) are a
- * refinement of the root (stacks/schema-refs.ts) that runs even when other keys have problems.
+ * Rules that need more than one key are a refinement of the root (stacks/schema-refs.ts) that
+ * runs even when other keys have problems.
  */
 import { z } from "zod";
-import type { GroupAwsGrant, GroupSpec, PermissionSetSpec, UserSpec } from "./types";
+import type { GroupAwsGrant, GroupSpec, UserSpec } from "../components/identity-center-types";
+import type { PermissionSetSpec } from "../components/permission-set";
 import { PRESETS, isPresetName, partitionOf, type PresetName } from "./presets";
 import { ORGANIZATIONAL_UNIT_ID } from "../components/import-ids";
 import { ON_MAP, bool, own } from "./schema-kit";
 import {
+  EMAIL,
   accountsSchema,
   identityCenterSchema,
   normalisePem,
@@ -69,55 +68,54 @@ export const STACK_CONFIG_KEYS: Readonly<Record<keyof typeof rootShape, string>>
 
 type Validated = z.output<z.ZodObject<typeof rootShape>>;
 
-/** A preset instantiated with its defaults (or the given overrides) under `name`. */
-export function presetSpec(
+const normaliseDuration = (text: string | undefined) =>
+  text === undefined ? undefined : formatIsoDuration(parseIsoDuration(text) as number);
+
+/** A permission set under `name`: a preset with its defaults and the entry's overrides, or a custom set. */
+function permissionSetSpec(
   name: string,
-  preset: PresetName,
+  entry: Partial<PermissionSetConfig>,
   partition: string,
-  entry: Partial<PermissionSetConfig> = {},
 ): PermissionSetSpec {
-  const definition = PRESETS[preset];
-  const parameters = (entry.parameters ?? {}) as Record<string, string>;
-  const policy = definition.inlinePolicy?.(parameters, partition);
-  return {
+  const common = {
     name,
-    preset,
-    description: entry.description ?? definition.description,
-    sessionDuration: normaliseDuration(entry.sessionDuration) ?? definition.sessionDuration,
-    relayState: entry.relayState ?? definition.relayState?.(partition),
-    tags: entry.tags ?? {},
-    customerManagedPolicies: [],
-    managedPolicies: definition.managedPolicies.map((p) => `arn:${partition}:iam::aws:policy/${p}`),
-    inlinePolicy: policy === undefined ? undefined : JSON.stringify(policy),
-  };
-}
-
-function normaliseDuration(text: string | undefined): string | undefined {
-  return text === undefined ? undefined : formatIsoDuration(parseIsoDuration(text) as number);
-}
-
-function permissionSetSpec(name: string, entry: PermissionSetConfig, partition: string): PermissionSetSpec {
-  const importId = entry.import === undefined ? {} : { importId: entry.import };
-  if (entry.preset !== undefined)
-    return { ...presetSpec(name, entry.preset as PresetName, partition, entry), ...importId };
-  const boundary = entry.permissionsBoundary;
-  return {
-    name,
-    ...importId,
+    ...(entry.import === undefined ? {} : { importId: entry.import }),
     description: entry.description,
-    sessionDuration: normaliseDuration(entry.sessionDuration) ?? "PT1H",
+    sessionDuration: normaliseDuration(entry.sessionDuration),
     relayState: entry.relayState,
     tags: entry.tags ?? {},
+  };
+  if (entry.preset !== undefined) {
+    const preset = PRESETS[entry.preset as PresetName];
+    const policy = preset.inlinePolicy?.((entry.parameters ?? {}) as Record<string, string>, partition);
+    return {
+      ...common,
+      preset: entry.preset as PresetName,
+      description: entry.description ?? preset.description,
+      sessionDuration: common.sessionDuration ?? preset.sessionDuration,
+      relayState: entry.relayState ?? preset.relayState?.(partition),
+      customerManagedPolicies: [],
+      managedPolicies: preset.managedPolicies.map((p) => `arn:${partition}:iam::aws:policy/${p}`),
+      inlinePolicy: policy === undefined ? undefined : JSON.stringify(policy),
+    };
+  }
+  const boundary = entry.permissionsBoundary;
+  return {
+    ...common,
+    sessionDuration: common.sessionDuration ?? "PT1H",
     managedPolicies: entry.managedPolicies ?? [],
     customerManagedPolicies: entry.customerManagedPolicies ?? [],
     inlinePolicy: entry.inlinePolicy === undefined ? undefined : inlinePolicyText(entry.inlinePolicy),
     permissionsBoundary:
-      boundary === undefined
-        ? undefined
-        : boundary.managedPolicyArn !== undefined
-          ? { managedPolicyArn: boundary.managedPolicyArn }
-          : { customerManagedPolicy: boundary.customerManagedPolicy! },
+      boundary?.managedPolicyArn !== undefined
+        ? { managedPolicyArn: boundary.managedPolicyArn }
+        : boundary && { customerManagedPolicy: boundary.customerManagedPolicy! },
   };
+}
+
+/** A preset under `name` with its defaults (a second project can use it: docs/identity-center.md). */
+export function presetSpec(name: string, preset: PresetName, partition: string): PermissionSetSpec {
+  return permissionSetSpec(name, { preset }, partition);
 }
 
 /** Grants merged per permission set, account names resolved to IDs (sorted, distinct), OUs apart. */
@@ -143,8 +141,6 @@ function grantSpecs(
   }));
 }
 
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-
 function userSpec(userName: string, user: UserConfig, accounts: Record<string, string>): UserSpec {
   const aws = user.aws === undefined ? {} : { aws: grantSpecs(user.aws, accounts) };
   if (user.source === "existing")
@@ -163,24 +159,21 @@ function userSpec(userName: string, user: UserConfig, accounts: Record<string, s
 function groupSpec(
   key: string,
   group: GroupConfig,
-  ownerStack: string | undefined,
+  ownerStack: unknown,
   accounts: Record<string, string>,
 ): GroupSpec {
-  const pinned = group.groupId !== undefined || group.externalId !== undefined;
+  const { groupId, externalId, displayName } = group;
+  const pin = {
+    ...(groupId === undefined ? {} : { groupId }),
+    ...(externalId === undefined ? {} : { externalId }),
+    ...(displayName === undefined ? {} : { displayName }),
+  };
   return {
     key,
-    displayName: group.displayName ?? key,
+    displayName: displayName ?? key,
     description: group.description,
     source: group.source ?? (ownerStack === undefined ? "managed" : "owner"),
-    ...(pinned
-      ? {
-          pin: {
-            ...(group.groupId === undefined ? {} : { groupId: group.groupId }),
-            ...(group.externalId === undefined ? {} : { externalId: group.externalId }),
-            ...(group.displayName === undefined ? {} : { displayName: group.displayName }),
-          },
-        }
-      : {}),
+    ...(groupId !== undefined || externalId !== undefined ? { pin } : {}),
     ...(group.import === undefined ? {} : { importId: group.import }),
     members: [...new Set(group.members ?? [])],
     aws: grantSpecs(group.aws ?? [], accounts),
@@ -201,19 +194,24 @@ function toStackConfig(config: Validated) {
   const partition = partitionOf(config.region);
   const accounts = config.accounts ?? {};
   const ic = config.identityCenter;
+  const { samlApplication, ownerStack } = ic;
   const sets = new Map<string, PermissionSetSpec>();
   for (const [name, entry] of Object.entries(config.permissionSets ?? {}))
     sets.set(name, permissionSetSpec(name, entry, partition));
-  const grants = [
-    ...Object.values(config.groups ?? {}).flatMap((g) => g.aws ?? []),
-    ...Object.values(config.users ?? {}).flatMap((u) => u.aws ?? []),
-  ];
-  for (const { permissionSet } of grants)
-    if (!sets.has(permissionSet) && isPresetName(permissionSet))
-      sets.set(permissionSet, presetSpec(permissionSet, permissionSet, partition));
+  const grants = [...Object.values(config.groups ?? {}), ...Object.values(config.users ?? {})].flatMap(
+    (p) => p.aws ?? [],
+  );
+  for (const { permissionSet: name } of grants)
+    if (!sets.has(name) && isPresetName(name)) sets.set(name, presetSpec(name, name, partition));
   const { ingress: cdIngress, ...argocd } = withoutUnsafe(config.argocd);
   const { ingress: wfIngress, authModes, ...workflows } = withoutUnsafe(config.workflows);
   const { kubeconfig, stackReference, context } = config.cluster;
+  const cluster: ClusterSpec =
+    kubeconfig !== undefined
+      ? { kind: "kubeconfig", kubeconfig, context }
+      : stackReference !== undefined
+        ? { kind: "stackReference", stack: stackReference.stack, output: stackReference.output, context }
+        : { kind: "ambient", context };
   return {
     region: config.region,
     accounts,
@@ -224,29 +222,17 @@ function toStackConfig(config: Validated) {
       instanceArn: ic.instanceArn,
       identityStoreId: ic.identityStoreId,
       accessPortalUrl: ic.accessPortalUrl,
-      samlApplication: { ...ic.samlApplication, certificate: normalisePem(ic.samlApplication.certificate) },
-      ...(ic.ownerStack === undefined ? {} : { ownerStack: ic.ownerStack }),
+      samlApplication: { ...samlApplication, certificate: normalisePem(samlApplication.certificate) },
+      ...(ownerStack === undefined ? {} : { ownerStack }),
     },
     permissionSets: Object.fromEntries([...sets].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     users: Object.fromEntries(
-      Object.entries(config.users ?? {}).map(([name, user]) => [name, userSpec(name, user, accounts)]),
+      Object.entries(config.users ?? {}).map(([n, u]) => [n, userSpec(n, u, accounts)]),
     ),
     groups: Object.fromEntries(
-      Object.entries(config.groups ?? {}).map(([key, group]) => [
-        key,
-        groupSpec(key, group, ic.ownerStack, accounts),
-      ]),
+      Object.entries(config.groups ?? {}).map(([key, g]) => [key, groupSpec(key, g, ownerStack, accounts)]),
     ),
-    cluster: (kubeconfig !== undefined
-      ? { kind: "kubeconfig" as const, kubeconfig, context }
-      : stackReference !== undefined
-        ? {
-            kind: "stackReference" as const,
-            stack: stackReference.stack,
-            output: stackReference.output,
-            context,
-          }
-        : { kind: "ambient" as const, context }) as ClusterSpec,
+    cluster,
     argocd: { ...argocd, ...ingressSpec(cdIngress) },
     workflows: { ...workflows, authModes: [...new Set(authModes)], ...ingressSpec(wfIngress) },
     clientSecret: config.clientSecret,

@@ -2,11 +2,11 @@
  * Secret config keys, honoured wherever their values flow.
  *
  * `pulumi.runtime.allConfig()` returns every value as plain text: a `secure:` value anywhere
- * below a top-level key (`argo-sso:argocd` with a secret inside `values`, a secret description
- * in `argo-sso:groups`, ...) arrives decrypted and unmarked. The CLI says which keys hold
- * secrets only per top-level key, in the `PULUMI_CONFIG_SECRET_KEYS` list that @pulumi/pulumi
- * 3.270 reads in `runtime/config.ts` (`isConfigSecret`, exported from `pulumi.runtime` but kept
- * out of its typings). Which nested value was secret is not known, so everything a secret key
+ * below a top-level key (a secret inside `argo-sso:argocd.values`, a secret description in
+ * `argo-sso:groups`, ...) arrives decrypted and unmarked. The CLI says which keys hold secrets
+ * only per top-level key, in the `PULUMI_CONFIG_SECRET_KEYS` list that @pulumi/pulumi 3.270
+ * reads in `runtime/config.ts` (`isConfigSecret`, exported from `pulumi.runtime` but kept out
+ * of its typings). Which nested value was secret is not known, so everything a secret key
  * feeds is made secret: every input of every resource of the components that read it (a
  * resource transformation), and the stack outputs derived from it.
  */
@@ -20,35 +20,24 @@ export function secretConfigKeys(
   return new Set(Object.keys(config).filter((key) => isSecret(key)));
 }
 
-/**
- * `pulumi.runtime.isConfigSecret`. Its absence (a changed SDK) fails the run rather than
- * silently treating every value as plain.
- */
+/** `pulumi.runtime.isConfigSecret`; its absence (a changed SDK) fails the run rather than treating every value as plain. */
 function runtimeIsConfigSecret(key: string): boolean {
   const runtime = pulumi.runtime as unknown as { isConfigSecret?: (key: string) => boolean };
-  if (typeof runtime.isConfigSecret !== "function") {
+  if (typeof runtime.isConfigSecret !== "function")
     throw new Error(
       "@pulumi/pulumi no longer exposes runtime.isConfigSecret: secret config cannot be honoured",
     );
-  }
   return runtime.isConfigSecret(key);
 }
 
 /** A transformation that makes every input of a resource (and of its children) secret. */
-export function secretInputs(args: pulumi.ResourceTransformationArgs): pulumi.ResourceTransformationResult {
-  const props: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(args.props ?? {})) props[key] = pulumi.secret(value);
-  return { props, opts: args.opts };
+function secretInputs(args: pulumi.ResourceTransformationArgs): pulumi.ResourceTransformationResult {
+  const props = Object.entries(args.props ?? {}).map(([key, value]) => [key, pulumi.secret(value)]);
+  return { props: Object.fromEntries(props) as Record<string, unknown>, opts: args.opts };
 }
 
-/**
- * Options for a component that reads the given config keys: every input of its resources is
- * secret when any of them is a secret key.
- */
-export function secretWhen(
-  secretKeys: ReadonlySet<string>,
-  reads: readonly string[],
-): { transformations?: pulumi.ResourceTransformation[] } {
+/** Options for a component that reads `reads`: every input of its resources is secret when one of them is. */
+export function secretWhen(secretKeys: ReadonlySet<string>, reads: readonly string[]) {
   return reads.some((key) => secretKeys.has(key)) ? { transformations: [secretInputs] } : {};
 }
 
@@ -61,25 +50,21 @@ export function outputFrom<T>(
   return reads.some((key) => secretKeys.has(key)) ? (pulumi.secret(value) as pulumi.Output<T>) : value;
 }
 
-/** The placeholder a secret value is replaced with in problems and warnings. */
-export const REDACTED = "[secret]";
-
 /** Every string and number leaf of a config value (JSON text, or plain text). */
 function leafValues(raw: string): string[] {
-  let parsed: unknown;
+  let parsed: unknown = raw;
   try {
     parsed = JSON.parse(raw);
   } catch {
-    return [raw];
+    // Plain text: the text itself is the one leaf.
   }
-  const out: string[] = [];
-  const walk = (value: unknown): void => {
-    if (typeof value === "string" || typeof value === "number") out.push(String(value));
-    else if (Array.isArray(value)) value.forEach(walk);
-    else if (value !== null && typeof value === "object") Object.values(value).forEach(walk);
-  };
-  walk(parsed);
-  return out;
+  const walk = (value: unknown): string[] =>
+    typeof value === "string" || typeof value === "number"
+      ? [String(value)]
+      : value !== null && typeof value === "object"
+        ? Object.values(value).flatMap(walk)
+        : [];
+  return walk(parsed);
 }
 
 /**
@@ -97,23 +82,19 @@ export function redactSecretValues(
   const values = [...secretKeys]
     .flatMap((key) => (config[key] === undefined ? [] : leafValues(config[key])))
     .filter((v) => v.length >= 3);
-  if (values.length === 0) return [...lines];
-  const quoted = /"(?:[^"\\]|\\.)*"/g;
+  const unquote = (text: string) => {
+    try {
+      return JSON.parse(text) as string;
+    } catch {
+      return text.slice(1, -1);
+    }
+  };
   return lines.map((line) => {
-    const at = line.indexOf(": ");
-    const head = at < 0 ? "" : line.slice(0, at + 2);
-    const message = at < 0 ? line : line.slice(at + 2);
-    return (
-      head +
-      message.replace(quoted, (text) => {
-        let content: string;
-        try {
-          content = JSON.parse(text) as string;
-        } catch {
-          content = text.slice(1, -1);
-        }
-        return values.some((v) => content.includes(v)) ? `"${REDACTED}"` : text;
-      })
-    );
+    const at = line.includes(": ") ? line.indexOf(": ") + 2 : 0;
+    const message = line.slice(at).replace(/"(?:[^"\\]|\\.)*"/g, (text) => {
+      const content = unquote(text);
+      return values.some((v) => content.includes(v)) ? '"[secret]"' : text;
+    });
+    return line.slice(0, at) + message;
   });
 }

@@ -11,7 +11,7 @@ import { argoCdManagedValues } from "../../components/argo-cd";
 import { argoWorkflowsManagedValues } from "../../components/argo-workflows";
 import { SamlAppAccess } from "../../components/saml-app-access";
 import { clusterKubeconfig, clusterProvider } from "../../stacks/cluster";
-import type { ClusterSpec } from "../../stacks/types";
+import type { ClusterSpec } from "../../stacks/cluster";
 import { findCreated, ofType, runProgram } from "../support/capture";
 import { ARGOCD_SPEC, CLIENT, runSample, SAML, WORKFLOWS_SPEC } from "../contract/argo-sample";
 import { runComponent, SAML_APP_ARN } from "./identity-center.fixture";

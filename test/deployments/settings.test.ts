@@ -110,7 +110,7 @@ describe("stacks/deployments/settings", () => {
       for (const file of [
         "index.ts",
         "components/argo-cd.ts",
-        "stacks/types.ts",
+        "stacks/schema.ts",
         "package-lock.json",
         "tsconfig.pulumi.json",
       ]) {

@@ -242,7 +242,40 @@ describe("scripts/lib/stack-file-schema", () => {
         "/config/argo-sso:workflows/authModes/1",
         "argo-sso:workflows.authModes[1]",
       ],
+      [
+        "a client-secret rotation that is a map",
+        (c) => (c["argo-sso:clientSecret"] = { rotation: { at: "2026-01" } }),
+        "/config/argo-sso:clientSecret/rotation",
+        "argo-sso:clientSecret.rotation",
+      ],
+      [
+        "a client-secret rotation that is a boolean",
+        (c) => (c["argo-sso:clientSecret"] = { rotation: true }),
+        "/config/argo-sso:clientSecret/rotation",
+        "argo-sso:clientSecret.rotation",
+      ],
+      [
+        "an empty client-secret rotation",
+        (c) => (c["argo-sso:clientSecret"] = { rotation: "" }),
+        "/config/argo-sso:clientSecret/rotation",
+        "argo-sso:clientSecret.rotation",
+      ],
+      [
+        "a client-secret rotation of 257 characters",
+        (c) => (c["argo-sso:clientSecret"] = { rotation: "r".repeat(257) }),
+        "/config/argo-sso:clientSecret/rotation",
+        "argo-sso:clientSecret.rotation",
+      ],
     ];
+
+    // rotation takes text or a number (YAML reads `rotation: 2` as one): both accept either.
+    for (const rotation of [2, "2", "2026-01 leak", "r".repeat(256)]) {
+      it(`a client-secret rotation of ${JSON.stringify(rotation).slice(0, 12)}: the schema and the loader accept it`, () => {
+        const doc = devWith((c) => (c["argo-sso:clientSecret"] = { rotation }));
+        expect(schemaErrors(doc), "schema errors").to.deep.equal([]);
+        expect(loaderProblems(doc), "loader problems").to.deep.equal([]);
+      });
+    }
 
     for (const [what, change, pointer, key] of cases) {
       it(`${what}: the schema at ${pointer}, the loader at ${key}`, () => {

@@ -4,7 +4,7 @@
  */
 import { expect } from "chai";
 import { expandOrganizationalUnits, organizationalUnitsOf } from "../../stacks/organizational-units";
-import type { StackConfig } from "../../stacks/types";
+import type { StackConfig } from "../../stacks/schema";
 import { exampleRuntimeConfig, load } from "../support/configs";
 
 const config = () => load(exampleRuntimeConfig("identity")).config!;
