@@ -38,7 +38,12 @@ describe("release and mapping edges (issue 15)", () => {
 
   describe("checks after a values problem", () => {
     it("skips unsafeValues after a managed key", () => {
-      const config = withPath(cd(["values"], { dex: { enabled: false } }), CD, ["unsafeValues"], ["extraObjects"]);
+      const config = withPath(
+        cd(["values"], { dex: { enabled: false } }),
+        CD,
+        ["unsafeValues"],
+        ["extraObjects"],
+      );
       expect(problemsOf(config)).to.deep.equal([MANAGED_DEX]);
     });
 
@@ -50,7 +55,9 @@ describe("release and mapping edges (issue 15)", () => {
     });
 
     it("skips the ingress contradictions after a managed key", () => {
-      expect(problemsOf(cd(["values"], { dex: { enabled: false }, ...HOSTNAME }))).to.deep.equal([MANAGED_DEX]);
+      expect(problemsOf(cd(["values"], { dex: { enabled: false }, ...HOSTNAME }))).to.deep.equal([
+        MANAGED_DEX,
+      ]);
     });
 
     it("still checks the ingress contradictions when an unsafeValues entry is not text", () => {
@@ -86,7 +93,12 @@ describe("release and mapping edges (issue 15)", () => {
 
     it("names the bypass keys values sets when an entry names another", () => {
       const values = { extraObjects: [], server: { env: [] } };
-      const config = withPath(cd(["values"], values), CD, ["unsafeValues"], ["extraObjects", "server.env", "dex.env"]);
+      const config = withPath(
+        cd(["values"], values),
+        CD,
+        ["unsafeValues"],
+        ["extraObjects", "server.env", "dex.env"],
+      );
       expect(problemsOf(config)).to.deep.equal([
         'argo-sso:argocd.unsafeValues[2]: "dex.env" is not an SSO-bypass key that values sets; values sets: extraObjects, server.env',
       ]);
@@ -95,7 +107,9 @@ describe("release and mapping edges (issue 15)", () => {
 
   describe("other release keys", () => {
     it("reports only the type of a defaultRole that is not text", () => {
-      expect(problemsOf(cd(["defaultRole"], 5))).to.deep.equal(["argo-sso:argocd.defaultRole: must be text, got 5"]);
+      expect(problemsOf(cd(["defaultRole"], 5))).to.deep.equal([
+        "argo-sso:argocd.defaultRole: must be text, got 5",
+      ]);
     });
 
     it("gives the plain choice message for an auth mode other than server", () => {
@@ -123,7 +137,12 @@ describe("release and mapping edges (issue 15)", () => {
         server: { ingress: { tls: [{ secretName, hosts: ["workflows.dev.example.com"] }] } },
       });
       const config = (secretName: string) =>
-        withPath(withPath(wf(["ingress"], ingress), WF, ["releaseName"], "wf"), WF, ["values"], tls(secretName));
+        withPath(
+          withPath(wf(["ingress"], ingress), WF, ["releaseName"], "wf"),
+          WF,
+          ["values"],
+          tls(secretName),
+        );
       expect(problemsOf(config("wf-server-tls"))).to.deep.equal([]);
       expect(problemsOf(config("argo-workflows-server-tls"))).to.deep.equal([
         'argo-sso:workflows.values.server.ingress.tls: [{"secretName":"argo-workflows-server-tls","hosts":["workflows.dev.example.com"]}] contradicts argo-sso:workflows.ingress.tls, which sets it to [{"secretName":"wf-server-tls","hosts":["workflows.dev.example.com"]}]; remove it',
@@ -221,7 +240,9 @@ describe("release and mapping edges (issue 15)", () => {
     it("maps a customer-managed boundary and the policies of Pulumi.dev.yaml's Developer", () => {
       const developer = mapped().permissionSets.Developer;
       expect(developer.managedPolicies).to.deep.equal(["arn:aws:iam::aws:policy/PowerUserAccess"]);
-      expect(developer.customerManagedPolicies).to.deep.equal([{ name: "developer-extras", path: "/argo-sso/" }]);
+      expect(developer.customerManagedPolicies).to.deep.equal([
+        { name: "developer-extras", path: "/argo-sso/" },
+      ]);
       expect(developer.permissionsBoundary).to.deep.equal({
         customerManagedPolicy: { name: "developer-boundary", path: "/argo-sso/" },
       });
