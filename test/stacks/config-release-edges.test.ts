@@ -7,7 +7,7 @@
  */
 import { expect } from "chai";
 import { goDurationSeconds } from "../../stacks/schema-argo";
-import { devRuntimeConfig, load, problemsOf, withPath } from "../support/configs";
+import { devRuntimeConfig, load, problemsOf, withConfig, withPath } from "../support/configs";
 
 const CD = "argo-sso:argocd";
 const WF = "argo-sso:workflows";
@@ -15,6 +15,8 @@ const cd = (at: (string | number)[], value: unknown) => withPath(devRuntimeConfi
 const wf = (at: (string | number)[], value: unknown) => withPath(devRuntimeConfig(), WF, at, value);
 const MANAGED_DEX = "argo-sso:argocd.values.dex.enabled: managed by argo-sso; remove it";
 const HOSTNAME = { server: { ingress: { hostname: "cd.example.com" } } };
+const SIZE_LINE =
+  "argo-sso:argocd.values: is 1048577 bytes of JSON; Helm stores a release (chart, values and manifest) in one Secret, which Kubernetes caps at 1 MiB (1048576 bytes): move large data to ConfigMaps or files of its own";
 const HOSTNAME_LINE =
   'argo-sso:argocd.values.server.ingress.hostname: "cd.example.com" contradicts argo-sso:argocd.url, which sets it to "argocd.dev.example.com"; remove it';
 
@@ -30,9 +32,13 @@ describe("release and mapping edges (issue 15)", () => {
     it("refuses one byte more, and reports nothing else about those values", () => {
       // {"x":"aaa…","dex":{"enabled":false}} is the string's length + 32 bytes; dex.enabled is managed.
       const values = { x: "a".repeat(1048577 - 32), dex: { enabled: false } };
-      expect(problemsOf(cd(["values"], values))).to.deep.equal([
-        "argo-sso:argocd.values: is 1048577 bytes of JSON; Helm stores a release (chart, values and manifest) in one Secret, which Kubernetes caps at 1 MiB (1048576 bytes): move large data to ConfigMaps or files of its own",
-      ]);
+      expect(problemsOf(cd(["values"], values))).to.deep.equal([SIZE_LINE]);
+    });
+
+    it("skips the ingress contradictions of values over 1 MiB", () => {
+      // {"x":"aaa…","server":{"ingress":{"hostname":"cd.example.com"}}} is the string's length + 59 bytes.
+      const values = { x: "a".repeat(1048577 - 59), ...HOSTNAME };
+      expect(problemsOf(cd(["values"], values))).to.deep.equal([SIZE_LINE]);
     });
   });
 
@@ -68,10 +74,12 @@ describe("release and mapping edges (issue 15)", () => {
       ]);
     });
 
-    it("reports only the type of values that are not a map", () => {
-      expect(problemsOf(cd(["values"], "text"))).to.deep.equal([
-        'argo-sso:argocd.values: must be a map of chart values, got "text"',
-      ]);
+    it("reports only the type of values that are not a map, not the unsafeValues beside them", () => {
+      const line = 'argo-sso:argocd.values: must be a map of chart values, got "text"';
+      expect(problemsOf(cd(["values"], "text"))).to.deep.equal([line]);
+      expect(
+        problemsOf(withPath(cd(["values"], "text"), CD, ["unsafeValues"], ["extraObjects"])),
+      ).to.deep.equal([line]);
     });
   });
 
@@ -148,6 +156,22 @@ describe("release and mapping edges (issue 15)", () => {
         'argo-sso:workflows.values.server.ingress.tls: [{"secretName":"argo-workflows-server-tls","hosts":["workflows.dev.example.com"]}] contradicts argo-sso:workflows.ingress.tls, which sets it to [{"secretName":"wf-server-tls","hosts":["workflows.dev.example.com"]}]; remove it',
       ]);
     });
+  });
+
+  it("checks the Workflows TLS Secret against argo-workflows-server-tls when releaseName is not text", () => {
+    const ingress = { mode: "nginx", tls: { certManager: { issuer: "letsencrypt" } } };
+    const values = {
+      server: {
+        ingress: { tls: [{ secretName: "argo-workflows-server-tls", hosts: ["workflows.dev.example.com"] }] },
+      },
+    };
+    const config = withPath(
+      withPath(wf(["ingress"], ingress), WF, ["releaseName"], 5),
+      WF,
+      ["values"],
+      values,
+    );
+    expect(problemsOf(config)).to.deep.equal(["argo-sso:workflows.releaseName: must be text, got 5"]);
   });
 
   describe("argo-sso:workflows.sessionExpiry", () => {
@@ -253,6 +277,50 @@ describe("release and mapping edges (issue 15)", () => {
       const admin = mapped().permissionSets.Admin;
       expect(admin.inlinePolicy).to.equal(undefined);
       expect(admin).to.not.have.property("importId");
+    });
+
+    it("maps a preset with its defaults, no customer-managed policies and no inline policy", () => {
+      expect(mapped().permissionSets.Admin).to.deep.equal({
+        name: "Admin",
+        preset: "AdministratorAccess",
+        description: "Full access to every AWS service and resource in the account",
+        sessionDuration: "PT2H",
+        relayState: undefined,
+        tags: {},
+        customerManagedPolicies: [],
+        managedPolicies: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+        inlinePolicy: undefined,
+      });
+    });
+
+    it("maps a custom set without managedPolicies to none", () => {
+      const config = withPath(devRuntimeConfig(), "argo-sso:permissionSets", ["InlineOnly"], {
+        inlinePolicy: {
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" }],
+        },
+      });
+      const set = load(config).config!.permissionSets.InlineOnly;
+      expect(set.managedPolicies).to.deep.equal([]);
+      expect(set.customerManagedPolicies).to.deep.equal([]);
+    });
+
+    it("sorts 70 more permission sets given in reverse order (past V8's insertion-sort run length)", () => {
+      const names = Array.from({ length: 70 }, (_, i) => `Set${String(i).padStart(2, "0")}`);
+      const config = withConfig(devRuntimeConfig(), "argo-sso:permissionSets", (sets) => ({
+        ...sets,
+        ...Object.fromEntries([...names].reverse().map((name) => [name, { preset: "ReadOnlyAccess" }])),
+      }));
+      expect(problemsOf(config)).to.deep.equal([]);
+      expect(Object.keys(load(config).config!.permissionSets)).to.deep.equal([
+        "Admin",
+        "BillingReadOnlyAccess",
+        "Developer",
+        "ReadOnly",
+        ...names,
+        "TerraformState",
+        "ViewOnlyAccess",
+      ]);
     });
   });
 });
