@@ -173,10 +173,10 @@ function readCertificate(text: string, now: Date): { problem?: string; validTo?:
 /** The expiry warning (30 days ahead: Dex rejects every login after it) for a valid certificate. */
 export function certificateWarning(text: string, now: Date): string | undefined {
   const { validTo } = readCertificate(text, now);
-  const daysLeft =
-    validTo === undefined ? Infinity : Math.floor((validTo.getTime() - now.getTime()) / DAY_MS);
+  if (validTo === undefined) return undefined;
+  const daysLeft = Math.floor((validTo.getTime() - now.getTime()) / DAY_MS);
   return daysLeft < 30
-    ? `expires on ${isoDate(validTo as Date)} (in ${daysLeft} days): rotate it in Identity Center and update this value`
+    ? `expires on ${isoDate(validTo)} (in ${daysLeft} days): rotate it in Identity Center and update this value`
     : undefined;
 }
 
