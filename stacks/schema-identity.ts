@@ -123,44 +123,25 @@ export function normalisePem(text: string): string {
   return `${lines.filter((line) => line !== "").join("\n")}\n`;
 }
 
-/** What {@link certificateValidity} read from each PEM text, newest last. */
-const validities = new Map<string, { validFrom: string; validTo: string } | { error: string }>();
-
-/**
- * The validity dates of the one certificate in `pem`, or why it cannot be read. Remembered by
- * the exact text (up to 32 of them): every config load of a process reads the same certificate,
- * twice (problems, then the expiry warning), and OpenSSL's parse is most of a load's time.
- */
-function certificateValidity(pem: string): { validFrom: string; validTo: string } | { error: string } {
-  let read = validities.get(pem);
-  if (read === undefined) {
-    try {
-      const cert = new X509Certificate(pem);
-      read = { validFrom: cert.validFrom, validTo: cert.validTo };
-    } catch (err) {
-      read = { error: (err as Error).message };
-    }
-    if (validities.size >= 32) validities.delete(validities.keys().next().value as string);
-    validities.set(pem, read);
-  }
-  return read;
-}
-
 /** The certificate's validity, or the problem with it at `now`. */
 function readCertificate(text: string, now: Date): { problem?: string; validTo?: Date } {
   const pem = normalisePem(text);
   const blocks = pem.match(/-----BEGIN CERTIFICATE-----/g)?.length ?? 0;
   if (blocks > 1) return { problem: `must hold one certificate, got ${blocks}` };
-  if (blocks !== 1 || !/^-----BEGIN CERTIFICATE-----\n[\s\S]+\n-----END CERTIFICATE-----\n$/.test(pem)) {
+  // No block at all fails the pattern too.
+  if (!/^-----BEGIN CERTIFICATE-----\n[\s\S]+\n-----END CERTIFICATE-----\n$/.test(pem)) {
     return {
       problem:
         "must be one PEM certificate (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----), as downloaded from the application's page in Identity Center",
     };
   }
-  const read = certificateValidity(pem);
-  if ("error" in read) return { problem: `is not a readable X.509 certificate: ${read.error}` };
-  const from = new Date(read.validFrom);
-  const to = new Date(read.validTo);
+  let cert: X509Certificate;
+  try {
+    cert = new X509Certificate(pem);
+  } catch (err) {
+    return { problem: `is not a readable X.509 certificate: ${(err as Error).message}` };
+  }
+  const [from, to] = [new Date(cert.validFrom), new Date(cert.validTo)];
   if (now.getTime() > to.getTime()) {
     const problem = `expired on ${isoDate(to)}; download the current certificate from the application's page in Identity Center`;
     return { problem };

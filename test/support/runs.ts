@@ -18,8 +18,17 @@ import { runProgram, type ProgramRun, type RunOptions } from "../../scripts/lib/
 
 const REPO = path.resolve(__dirname, "..", "..");
 
+/**
+ * False inside StrykerJS's test-runner processes (its child-process proxy sets
+ * `STRYKER_MUTATOR_WORKER`, @stryker-mutator/core 10.0.0 `dist/src/child-proxy/child-process-proxy.js`).
+ * Stryker switches mutants inside one loaded process, so a run remembered from the dry run would
+ * be served for every mutant and no mutant of the program could fail a test that reads it.
+ */
+export const REMEMBER_RUNS = process.env.STRYKER_MUTATOR_WORKER === undefined;
+
 /** A deep copy of what `run()` gave for `key` in this process; run (and kept) if it has not been, dropped if it failed. */
 async function remembered<T>(runs: Map<string, Promise<T>>, key: string, run: () => Promise<T>): Promise<T> {
+  if (!REMEMBER_RUNS) return run();
   let pending = runs.get(key);
   if (!pending) {
     pending = run();

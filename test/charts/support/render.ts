@@ -22,7 +22,7 @@ import {
   sha256,
 } from "../../../scripts/lib/helm-binary";
 import { SECRET_PLACEHOLDER, type ProgramRun } from "../../support/capture";
-import { runProgramOnce } from "../../support/runs";
+import { REMEMBER_RUNS, runProgramOnce } from "../../support/runs";
 import type { K8sObject } from "./k8s-schema";
 
 const run = promisify(execFile);
@@ -249,7 +249,8 @@ export function renderStack(
   config: () => Record<string, string>,
   binary: string,
 ): Promise<StackRender> {
-  let pending = renders.get(key);
+  // Under Stryker every call renders again, as runs.ts explains.
+  let pending = REMEMBER_RUNS ? renders.get(key) : undefined;
   if (!pending) {
     pending = (async () => {
       const programRun = await runProgramOnce({ stack, config: config() });
