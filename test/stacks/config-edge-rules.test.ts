@@ -66,6 +66,35 @@ describe("config edges (issue 12)", () => {
     });
   });
 
+  describe("the certificate's validity window (expiring.pem: 2025-01-01T00:00:00Z to 2025-02-01T00:00:00Z)", () => {
+    const KEY = "argo-sso:identityCenter.samlApplication.certificate";
+    const withCert = (text: string) =>
+      withPath(devRuntimeConfig(), "argo-sso:identityCenter", ["samlApplication", "certificate"], text);
+    const certProblems = (text: string, now: string) =>
+      problemsOf(withCert(text), new Date(now)).filter((line) => line.startsWith(`${KEY}:`));
+    const ONE_PEM = `${KEY}: must be one PEM certificate (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----), as downloaded from the application's page in Identity Center`;
+
+    it("accepts it at the first and the last second of its validity", () => {
+      expect(certProblems(cert("expiring.pem"), "2025-01-01T00:00:00Z")).to.deep.equal([]);
+      expect(certProblems(cert("expiring.pem"), "2025-02-01T00:00:00Z")).to.deep.equal([]);
+    });
+
+    it("refuses it one second before and one second after", () => {
+      expect(certProblems(cert("expiring.pem"), "2024-12-31T23:59:59Z")).to.deep.equal([
+        `${KEY}: is not valid before 2025-01-01`,
+      ]);
+      expect(certProblems(cert("expiring.pem"), "2025-02-01T00:00:01Z")).to.deep.equal([
+        `${KEY}: expired on 2025-02-01; download the current certificate from the application's page in Identity Center`,
+      ]);
+    });
+
+    it("refuses text before the BEGIN line or after the END line", () => {
+      const pem = cert("expiring.pem");
+      expect(certProblems(`subject=CN example\n${pem}`, "2025-01-15T00:00:00Z")).to.deep.equal([ONE_PEM]);
+      expect(certProblems(`${pem}\ntrailing text`, "2025-01-15T00:00:00Z")).to.deep.equal([ONE_PEM]);
+    });
+  });
+
   describe("argo-sso:clientSecret.rotation", () => {
     const rotation = (value: unknown) =>
       withConfig(devRuntimeConfig(), "argo-sso:clientSecret", () => ({ rotation: value }));
