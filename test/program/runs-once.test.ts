@@ -1,13 +1,16 @@
 /**
- * test/support/runs.ts: the remembered whole-program runs that many tests share (issue 11). A
- * remembered run must be the run of exactly that input, and no test may change another's copy.
+ * test/support/runs.ts and test/support/configs.ts: the remembered whole-program runs and stack
+ * file reads that many tests share (issue 11). A remembered result must be the result of exactly
+ * that input, and no test may change another's copy.
  */
 import { expect } from "chai";
+import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { devRuntimeConfig } from "../support/configs";
+import { devRuntimeConfig, load, stackFileConfig } from "../support/configs";
 import { runProgramOnce, runStackOnce } from "../support/runs";
+import { wasParsed } from "../support/x509";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const GROUP = "aws:identitystore/group:Group";
@@ -53,5 +56,61 @@ describe("test/support/runs.ts", function () {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("test/support/configs.ts: stack files read once", () => {
+  it("gives every caller its own copy, and reads the file again when its text changes", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "argo-sso-configs-"));
+    try {
+      const file = path.join(dir, "Pulumi.copy.yaml");
+      fs.writeFileSync(file, "config:\n  aws:region: eu-west-1\n  argo-sso:protect: false\n");
+      const first = stackFileConfig("copy", dir);
+      expect(first).to.deep.equal({ "aws:region": "eu-west-1", "argo-sso:protect": "false" });
+      first["aws:region"] = "changed";
+      delete first["argo-sso:protect"];
+      expect(stackFileConfig("copy", dir)).to.deep.equal({
+        "aws:region": "eu-west-1",
+        "argo-sso:protect": "false",
+      });
+      fs.writeFileSync(file, "config:\n  aws:region: us-east-1\n");
+      expect(stackFileConfig("copy", dir)).to.deep.equal({ "aws:region": "us-east-1" });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("test/support/x509.ts: each certificate text parsed once", () => {
+  const pem = (name: string) => fs.readFileSync(path.join(ROOT, "test", "fixtures", "certs", name), "utf8");
+
+  it("answers the same text with the certificate parsed from it, another text with its own", () => {
+    const first = new crypto.X509Certificate(pem("example.pem"));
+    expect(new crypto.X509Certificate(pem("example.pem"))).to.equal(first);
+    expect(first).to.be.an.instanceOf(crypto.X509Certificate);
+    // test/fixtures/certs/README.md: example.pem 2026-01-01 to 2036-01-01, expired.pem to 2016-01-01.
+    expect(first.validTo).to.equal("Jan  1 00:00:00 2036 GMT");
+    const expired = new crypto.X509Certificate(pem("expired.pem"));
+    expect(expired).to.not.equal(first);
+    expect(expired.validTo).to.equal("Jan  1 00:00:00 2016 GMT");
+  });
+
+  it("throws for text that is not a certificate, every time", () => {
+    const broken = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
+    expect(() => new crypto.X509Certificate(broken)).to.throw();
+    expect(() => new crypto.X509Certificate(broken)).to.throw();
+    expect(wasParsed(broken)).to.equal(false);
+  });
+
+  it("is what the stack config loader parses with", () => {
+    const config = devRuntimeConfig();
+    const identity = JSON.parse(config["argo-sso:identityCenter"]) as {
+      samlApplication: Record<string, unknown>;
+    };
+    identity.samlApplication.certificate = pem("expiring.pem").replace(/\n/g, "\r\n");
+    const { problems } = load({ ...config, "argo-sso:identityCenter": JSON.stringify(identity) });
+    expect(problems.join("\n")).to.include("expired on 2025-02-01");
+    // The loader normalises the PEM text (CRLF to LF) before parsing it.
+    expect(wasParsed(pem("expiring.pem"))).to.equal(true);
   });
 });

@@ -5,6 +5,7 @@
  * The stack files embed test/fixtures/certs/example.pem (valid 2026-01-01 to 2036-01-01):
  * pass {@link FIXED_NOW} to `loadStackConfig` so tests never rot.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { readStackFile } from "../../scripts/lib/stack-file";
 import { loadStackConfig, type LoadResult } from "../../stacks/config";
@@ -17,9 +18,30 @@ export type RuntimeConfig = Record<string, string>;
 
 const REPO = path.resolve(__dirname, "..", "..");
 
-/** `Pulumi.<stack>.yaml` of this repo as runtime config. */
+/** Each stack file read so far in this process: its text, and the runtime config read from it. */
+const stackFiles = new Map<string, { text: string; config: Readonly<RuntimeConfig> }>();
+
+/**
+ * `Pulumi.<stack>.yaml` in `dir` as runtime config, a fresh copy each call (issue 11: the YAML
+ * parse was read ~900 times a run, 3.7 s of `npm test`'s CPU). The file is read on every call and
+ * parsed again whenever its text differs from the last parse. `readStackFile`
+ * (scripts/lib/stack-file.ts) imports nothing StrykerJS mutates, so a remembered parse hides no
+ * mutant.
+ */
+export function stackFileConfig(stack: string, dir: string): RuntimeConfig {
+  const file = path.join(dir, `Pulumi.${stack}.yaml`);
+  const text = fs.readFileSync(file, "utf8");
+  let read = stackFiles.get(file);
+  if (read?.text !== text) {
+    read = { text, config: Object.freeze(readStackFile(stack, dir).config) };
+    stackFiles.set(file, read);
+  }
+  return { ...read.config };
+}
+
+/** `Pulumi.<stack>.yaml` of this repo as runtime config (a fresh copy each call). */
 export function stackRuntimeConfig(stack: "dev" | "prod"): RuntimeConfig {
-  return { ...readStackFile(stack, REPO).config };
+  return stackFileConfig(stack, REPO);
 }
 
 /** `Pulumi.dev.yaml` as runtime config (a fresh copy each call). */
@@ -120,5 +142,5 @@ const EXAMPLES = path.join(REPO, "examples", "multi-cluster");
  * owns Identity Center) or `cluster-eu` (a cluster stack).
  */
 export function exampleRuntimeConfig(stack: "identity" | "cluster-eu"): RuntimeConfig {
-  return { ...readStackFile(stack, EXAMPLES).config };
+  return stackFileConfig(stack, EXAMPLES);
 }
