@@ -6,7 +6,7 @@
 import { expect } from "chai";
 import * as zlib from "node:zlib";
 import { ensureHelm, HelmUnavailableError, tarEntry, zipEntry } from "../../scripts/lib/helm-binary";
-import { validateObject, type K8sObject } from "./support/k8s-schema";
+import { modelOf, validateObject, type K8sObject } from "./support/k8s-schema";
 import { ingressProblems, internetFetches, secretEnvProblems } from "./support/checks";
 import { helm, helmTemplate, parseManifests, type StackRender } from "./support/render";
 import { renderCase, STACK_CASES } from "./support/stacks";
@@ -96,6 +96,20 @@ describe("Kubernetes schema validation", () => {
     expect(problems).to.deep.equal([
       "AppProject/default: argoproj.io/v1alpha1 AppProject has no built-in schema (a custom resource?)",
     ]);
+  });
+
+  it("finds each kind's model by its own module, and nothing for a name that is not exactly a kind", async () => {
+    expect((await modelOf("v1", "ConfigMap"))?.kind).to.equal("ConfigMap");
+    expect((await modelOf("rbac.authorization.k8s.io/v1", "ClusterRoleBinding"))?.apiVersion).to.equal(
+      "rbac.authorization.k8s.io/v1",
+    );
+    expect((await modelOf("apps/v1", "Deployment"))?.kind).to.equal("Deployment");
+    // A module of the package that is not a kind, a kind in another version, wrong case, a path.
+    expect(await modelOf("v1", "ConfigMapVolumeSource")).to.equal(undefined);
+    expect(await modelOf("apps/v1", "ConfigMap")).to.equal(undefined);
+    expect(await modelOf("v1", "configmap")).to.equal(undefined);
+    expect(await modelOf("v1/../apps/v1", "Deployment")).to.equal(undefined);
+    expect(await modelOf("argoproj.io/v1alpha1", "Application")).to.equal(undefined);
   });
 });
 

@@ -28,31 +28,49 @@ interface ModelClass {
   new (data: unknown): { validate(): void };
 }
 
-/** `apiVersion/kind` → the model class of `kubernetes-models` (loaded once). */
-let registry: Promise<Map<string, ModelClass>> | undefined;
-
 // kubernetes-models is ESM-only; TypeScript's CommonJS output would turn `import()` into
 // `require()`, which its `exports` map refuses, so the native dynamic import is kept.
 const importEsm = new Function("specifier", "return import(specifier)") as (s: string) => Promise<unknown>;
 
-function collect(value: unknown, into: Map<string, ModelClass>, depth = 0): void {
-  if (depth > 3 || value === null || (typeof value !== "object" && typeof value !== "function")) return;
-  const model = value as Partial<ModelClass>;
-  if (typeof value === "function" && typeof model.apiVersion === "string" && typeof model.kind === "string") {
-    into.set(`${model.apiVersion}/${model.kind}`, value as ModelClass);
-    return;
-  }
-  if (typeof value === "object") for (const child of Object.values(value)) collect(child, into, depth + 1);
-}
+/** `apiVersion/kind` → its model class, or undefined when the package has none; each imported once. */
+const models = new Map<string, Promise<ModelClass | undefined>>();
 
-/** Every built-in kind the schemas know, as `apiVersion/kind`. */
-export function knownKinds(): Promise<Map<string, ModelClass>> {
-  registry ??= importEsm("kubernetes-models").then((mod) => {
-    const map = new Map<string, ModelClass>();
-    collect(mod, map);
-    return map;
-  });
-  return registry;
+/** An API group (DNS subdomain) and version, or a core version, as kubernetes-models names its folders. */
+const API_VERSION =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?v[0-9]+((alpha|beta)[0-9]+)?$/;
+const KIND = /^[A-Z][A-Za-z0-9]*$/;
+
+/**
+ * The `kubernetes-models` class of one kind, or undefined for a kind it has no schema for (a
+ * custom resource). Only that kind's module is imported (`kubernetes-models/<group>/<version>/<Kind>`,
+ * the package's `exports` map, 5.1.0), not the package index: the index loads all 1,900 modules
+ * of the package, 1.6 s of CPU per mocha worker (issue 11); one kind's module and its schema take
+ * a few milliseconds. The class must carry exactly that `apiVersion` and `kind`.
+ */
+export function modelOf(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
+  const key = `${apiVersion}/${kind}`;
+  let model = models.get(key);
+  if (model === undefined) {
+    model =
+      API_VERSION.test(apiVersion) && KIND.test(kind)
+        ? importEsm(`kubernetes-models/${key}`).then(
+            (mod) => {
+              const found = (mod as Record<string, Partial<ModelClass> | undefined>)[kind];
+              return typeof found === "function" && found.apiVersion === apiVersion && found.kind === kind
+                ? (found as ModelClass)
+                : undefined;
+            },
+            (err: { code?: string }) => {
+              // The exports map has no such path: a kind the package does not know.
+              if (err.code === "ERR_PACKAGE_PATH_NOT_EXPORTED" || err.code === "ERR_MODULE_NOT_FOUND")
+                return undefined;
+              throw err;
+            },
+          )
+        : Promise.resolve(undefined);
+    models.set(key, model);
+  }
+  return model;
 }
 
 const LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
@@ -194,7 +212,7 @@ function dataKeyProblems(obj: K8sObject): string[] {
 export async function validateObject(obj: K8sObject): Promise<string[]> {
   const kind = String(obj.kind);
   const name = `${kind}/${String(obj.metadata?.name)}`;
-  const model = (await knownKinds()).get(`${String(obj.apiVersion)}/${kind}`);
+  const model = await modelOf(String(obj.apiVersion), kind);
   if (!model)
     return [`${name}: ${String(obj.apiVersion)} ${kind} has no built-in schema (a custom resource?)`];
   const problems: string[] = [];
