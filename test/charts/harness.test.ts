@@ -4,11 +4,14 @@
  * is caught (the release values are edited, rendered for real, and the check reports it).
  */
 import { expect } from "chai";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import * as zlib from "node:zlib";
 import { ensureHelm, HelmUnavailableError, tarEntry, zipEntry } from "../../scripts/lib/helm-binary";
 import { modelOf, validateObject, type K8sObject } from "./support/k8s-schema";
 import { ingressProblems, internetFetches, secretEnvProblems } from "./support/checks";
-import { helm, helmTemplate, parseManifests, type StackRender } from "./support/render";
+import { helm, helmTemplate, parsedOutput, parseManifests, type StackRender } from "./support/render";
 import { renderCase, STACK_CASES } from "./support/stacks";
 
 const configMap = (
@@ -157,6 +160,31 @@ describe("parsing helm template output", () => {
 
   it("reports a document that is not YAML", () => {
     expect(() => parseManifests("---\nkind: [unclosed\n")).to.throw(/helm output is not YAML/);
+  });
+
+  describe("the parse kept beside a cached output", () => {
+    let dir: string;
+    beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "argo-sso-parsed-"))));
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const jsonFiles = () => fs.readdirSync(dir).filter((f) => f.endsWith(".json"));
+
+    it("is written on the first read and read instead of the YAML after that", () => {
+      const entry = path.join(dir, "entry.yaml");
+      fs.writeFileSync(entry, STREAM);
+      expect(parsedOutput(entry, () => STREAM)).to.deep.equal(parseManifests(STREAM));
+      const [json] = jsonFiles();
+      expect(json).to.match(/^entry\.[0-9a-f]{16}\.json$/);
+      // Changed on disk: what the next read returns comes from that file, not from the YAML.
+      fs.writeFileSync(path.join(dir, json), JSON.stringify([{ kind: "FromJson" }]));
+      expect(parsedOutput(entry, () => STREAM)).to.deep.equal([{ kind: "FromJson" }]);
+    });
+
+    it("is not kept when the objects would not survive JSON", () => {
+      const entry = path.join(dir, "entry.yaml");
+      const infinite = "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\nlimit: .inf\n";
+      expect(parsedOutput(entry, () => infinite)[0]).to.have.property("limit", Infinity);
+      expect(jsonFiles()).to.deep.equal([]);
+    });
   });
 });
 

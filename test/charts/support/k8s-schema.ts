@@ -55,8 +55,9 @@ export function modelOf(apiVersion: string, kind: string): Promise<ModelClass | 
       API_VERSION.test(apiVersion) && KIND.test(kind)
         ? importEsm(`kubernetes-models/${key}`).then(
             (mod) => {
-              const found = (mod as Record<string, Partial<ModelClass> | undefined>)[kind];
-              return typeof found === "function" && found.apiVersion === apiVersion && found.kind === kind
+              const found = (mod as Record<string, unknown>)[kind];
+              const model = found as Partial<ModelClass> | undefined;
+              return typeof found === "function" && model?.apiVersion === apiVersion && model.kind === kind
                 ? (found as ModelClass)
                 : undefined;
             },

@@ -12,7 +12,7 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { promisify } from "node:util";
+import { isDeepStrictEqual, promisify } from "node:util";
 import * as YAML from "yaml";
 import {
   DEFAULT_CACHE_DIR,
@@ -212,7 +212,7 @@ export async function helmTemplate(release: ReleaseInputs, binary: string): Prom
   );
   const cached = TEMPLATE_CACHE === "off" ? undefined : path.join(TEMPLATE_CACHE, `${key}.yaml`);
   if (cached !== undefined && fs.existsSync(cached)) {
-    return { release, objects: parseManifests(fs.readFileSync(cached, "utf8")) };
+    return { release, objects: parsedOutput(cached, () => fs.readFileSync(cached, "utf8")) };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "argo-sso-chart-"));
   try {
@@ -223,18 +223,47 @@ export async function helmTemplate(release: ReleaseInputs, binary: string): Prom
       maxBuffer: 64 * 1024 * 1024,
       env: { ...process.env, HELM_CACHE_HOME: dir, HELM_CONFIG_HOME: dir, HELM_DATA_HOME: dir },
     });
-    const objects = parseManifests(stdout);
-    if (cached !== undefined) {
-      // Written beside the entry and renamed: a parallel worker never reads half of it.
-      fs.mkdirSync(TEMPLATE_CACHE, { recursive: true });
-      const partial = `${cached}.${process.pid}.tmp`;
-      fs.writeFileSync(partial, stdout);
-      fs.renameSync(partial, cached);
-    }
-    return { release, objects };
+    if (cached === undefined) return { release, objects: parseManifests(stdout) };
+    // Written beside the entry and renamed: a parallel worker never reads half of it.
+    writeEntry(cached, stdout);
+    return { release, objects: parsedOutput(cached, () => stdout) };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Writes `text` to `file` through a temporary name in the same folder. */
+function writeEntry(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const partial = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(partial, text);
+  fs.renameSync(partial, file);
+}
+
+/**
+ * What the parse of a cached output is kept under beside it: the `yaml` library's package.json
+ * (its version) and {@link parseManifests}'s own code, so a change to either parses the output again.
+ */
+const PARSER_ID = sha256(
+  Buffer.from(
+    `${fs.readFileSync(require.resolve("yaml/package.json"), "utf8")}\0${parseManifests.toString()}`,
+  ),
+).slice(0, 16);
+
+/**
+ * The objects of the cached `helm template` output `yamlFile`: read from `<entry>.<parser>.json`,
+ * the JSON of an earlier {@link parseManifests} of exactly that output, or parsed and kept there.
+ * `JSON.parse` of an argo-cd render takes milliseconds where the YAML parse takes about a second
+ * (issue 11). A parse whose objects do not survive JSON unchanged (a YAML value JSON cannot hold)
+ * is not kept.
+ */
+export function parsedOutput(yamlFile: string, text: () => string): K8sObject[] {
+  const jsonFile = yamlFile.replace(/\.yaml$/, `.${PARSER_ID}.json`);
+  if (fs.existsSync(jsonFile)) return JSON.parse(fs.readFileSync(jsonFile, "utf8")) as K8sObject[];
+  const objects = parseManifests(text());
+  const json = JSON.stringify(objects);
+  if (isDeepStrictEqual(JSON.parse(json), objects)) writeEntry(jsonFile, json);
+  return objects;
 }
 
 const renders = new Map<string, Promise<StackRender>>();
