@@ -132,11 +132,13 @@ const STACKS = `
       limitAfter: Error.stackTraceLimit,
       ordinary: make().stack.split("\\n").slice(0, 2).join("\\n"),
       sdkLoaded: typeof pulumi.runtime.setMocks === "function",
+      resourceFrames: pulumi.Resource.stackTrace(0).length,
+      callsites: pulumi.Resource.callsites().length,
     }));
   });
 `;
 
-describe("scripts/lib/lazy-sdk.js: no stack trace per SDK promise", function () {
+describe("scripts/lib/lazy-sdk.js: no stack trace per SDK promise or resource", function () {
   this.timeout(60000);
   let out: Record<string, unknown>;
   before(() => {
@@ -153,6 +155,11 @@ describe("scripts/lib/lazy-sdk.js: no stack trace per SDK promise", function () 
     expect(out.value).to.equal(1);
   });
 
+  it("gives Resource.stackTrace no frames (the source position only an engine reads), and leaves callsites alone", () => {
+    expect(out.resourceFrames).to.equal(0);
+    expect(out.callsites).to.be.greaterThan(0);
+  });
+
   it("restores Error.stackTraceLimit, and every other stack is captured as before", () => {
     expect(out.limitBefore).to.equal(10);
     expect(out.limitAfter).to.equal(10);
@@ -165,10 +172,12 @@ describe("scripts/lib/lazy-sdk.js: no stack trace per SDK promise", function () 
     const mapped = child(`${register}\n${STACKS}`, { PULUMI_DEBUG_PROMISE_LEAKS: "" });
     // (source-map-support prints the empty message as "Error: ".)
     expect(mapped.promiseStack).to.match(/^Error(: )?\n {4}at (Object\.)?debuggablePromise \(/);
+    expect(mapped.resourceFrames).to.be.greaterThan(0);
   });
 
   it("keeps the trace when PULUMI_DEBUG_PROMISE_LEAKS asks for the leak report's stacks", () => {
     const debug = child(STACKS, { PULUMI_DEBUG_PROMISE_LEAKS: "1" });
+    expect(debug.resourceFrames).to.be.greaterThan(0);
     expect(debug.promiseStack).to.match(
       /^Error\n {4}at (Object\.)?debuggablePromise \(.*[\\/]runtime[\\/]debuggable\.js:\d+:\d+\)/,
     );
