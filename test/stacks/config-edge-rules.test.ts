@@ -11,6 +11,7 @@ import {
   exampleRuntimeConfig,
   load,
   problemsOf,
+  prodRuntimeConfig,
   warningsOf,
   withConfig,
   withPath,
@@ -86,6 +87,17 @@ describe("config edges (issue 12)", () => {
       expect(certProblems(cert("expiring.pem"), "2025-02-01T00:00:01Z")).to.deep.equal([
         `${KEY}: expired on 2025-02-01; download the current certificate from the application's page in Identity Center`,
       ]);
+    });
+
+    it("accepts it with every line indented or ending in CRLF, as pasted into a YAML value", () => {
+      const indented = cert("expiring.pem")
+        .split("\n")
+        .map((line) => `    ${line}`)
+        .join("\n");
+      expect(certProblems(indented, "2025-01-15T00:00:00Z")).to.deep.equal([]);
+      expect(certProblems(cert("expiring.pem").replace(/\n/g, "\r\n"), "2025-01-15T00:00:00Z")).to.deep.equal(
+        [],
+      );
     });
 
     it("refuses text before the BEGIN line or after the END line", () => {
@@ -195,6 +207,79 @@ describe("config edges (issue 12)", () => {
       expect(problemsOf({ ...devRuntimeConfig(), "argo-sso:ident": "{}" })).to.deep.equal([
         'argo-sso:ident: unknown key (did you mean "identityCenter"?); allowed: accounts, identityCenter, permissionSets, users, groups, cluster, argocd, workflows, clientSecret, protect',
       ]);
+    });
+  });
+
+  describe("account names (stacks/schema-identity.ts ACCOUNT_NAME)", () => {
+    const RULE = "account name must be 1 to 64 letters, digits and _.- (starting with a letter or digit)";
+    const withAccount = (name: string) =>
+      problemsOf(
+        withConfig(devRuntimeConfig(), "argo-sso:accounts", (a) => ({ ...a, [name]: "444444444444" })),
+      );
+
+    it("refuses a space, a leading underscore and a 65-character name; takes 64", () => {
+      expect(withAccount("prod account")).to.deep.equal([`argo-sso:accounts["prod\\u0020account"]: ${RULE}`]);
+      expect(withAccount("_prod")).to.deep.equal([`argo-sso:accounts._prod: ${RULE}`]);
+      expect(withAccount(`a${"b".repeat(64)}`)).to.deep.equal([
+        `argo-sso:accounts.a${"b".repeat(64)}: ${RULE}`,
+      ]);
+      expect(withAccount(`a${"b".repeat(63)}`)).to.deep.equal([]);
+    });
+  });
+
+  describe("one problem per mistake in identityCenter and users", () => {
+    it("reports only the malformed application ARN, not the instance or account rules that read it", () => {
+      // Pulumi.prod.yaml sets instanceArn and managementAccountId, which those rules compare with the ARN.
+      const prod = prodRuntimeConfig();
+      expect(
+        problemsOf(withPath(prod, "argo-sso:identityCenter", ["samlApplication", "arn"], "not-an-arn")),
+      ).to.deep.equal([
+        'argo-sso:identityCenter.samlApplication.arn: must be an application ARN like arn:aws:sso::123456789012:application/ssoins-1111222233334444/apl-5555666677778888, got "not-an-arn"',
+      ]);
+    });
+
+    it("refuses an e-mail address on an existing user", () => {
+      const users = withConfig(devRuntimeConfig(), "argo-sso:users", (u) => ({
+        ...u,
+        "bob@example.com": { source: "existing", email: "bob@example.com" },
+      }));
+      expect(problemsOf(users)).to.deep.equal([
+        'argo-sso:users["bob@example.com"].email: an existing user is looked up by user name and never changed here; remove it (or set source: managed)',
+      ]);
+    });
+  });
+
+  describe("https URLs: credentials and whitespace (stacks/schema-identity.ts httpsUrlProblem)", () => {
+    const argoUrl = (url: string) =>
+      problemsOf(withPath(devRuntimeConfig(), "argo-sso:argocd", ["url"], url));
+
+    it("refuses a user name, a password, or both, in the URL", () => {
+      for (const url of [
+        "https://admin@argocd.dev.example.com",
+        "https://:pw@argocd.dev.example.com",
+        "https://admin:pw@argocd.dev.example.com",
+      ]) {
+        expect(argoUrl(url)).to.deep.equal([
+          `argo-sso:argocd.url: must not contain a user name or password, got "${url}"`,
+        ]);
+      }
+    });
+
+    it("refuses them in a URL that may have a path too (the access portal URL)", () => {
+      for (const url of ["https://admin@portal.example.com/start", "https://:pw@portal.example.com/start"]) {
+        expect(
+          problemsOf(withPath(devRuntimeConfig(), "argo-sso:identityCenter", ["accessPortalUrl"], url)),
+        ).to.deep.equal([
+          `argo-sso:identityCenter.accessPortalUrl: must not contain a user name or password, got "${url}"`,
+        ]);
+      }
+    });
+
+    it("refuses whitespace in a URL that may have a path", () => {
+      const url = "https://d-1234567890.awsapps.com/start here";
+      expect(
+        problemsOf(withPath(devRuntimeConfig(), "argo-sso:identityCenter", ["accessPortalUrl"], url)),
+      ).to.deep.equal([`argo-sso:identityCenter.accessPortalUrl: must not contain whitespace, got "${url}"`]);
     });
   });
 });
