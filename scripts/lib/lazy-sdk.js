@@ -221,4 +221,4 @@ function install(root) {
   return true;
 }
 
-module.exports = { install, LAZY, CODE_PATHS_EXPORTS, SDK_VERSION, DEBUGGABLE, RESOURCE };
+module.exports = { install, LAZY, CODE_PATHS_EXPORTS, SDK_VERSION };

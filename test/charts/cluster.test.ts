@@ -45,14 +45,12 @@ for (const c of STACK_CASES) {
       });
 
       it(`renders no custom resources from the ${chart} chart (nothing left unvalidated)`, async () => {
-        const kinds = [
-          ...new Set(r.charts[chart].objects.map((o) => `${String(o.apiVersion)}/${String(o.kind)}`)),
-        ];
+        const kinds = new Map(
+          r.charts[chart].objects.map((o) => [`${String(o.apiVersion)}/${String(o.kind)}`, o]),
+        );
         const custom: string[] = [];
-        for (const k of kinds) {
-          const slash = k.lastIndexOf("/");
-          if ((await modelOf(k.slice(0, slash), k.slice(slash + 1))) === undefined) custom.push(k);
-        }
+        for (const [key, o] of kinds)
+          if ((await modelOf(String(o.apiVersion), String(o.kind))) === undefined) custom.push(key);
         expect(custom).to.deep.equal([]);
       });
     }

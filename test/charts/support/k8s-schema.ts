@@ -40,6 +40,12 @@ const API_VERSION =
   /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?v[0-9]+((alpha|beta)[0-9]+)?$/;
 const KIND = /^[A-Z][A-Za-z0-9]*$/;
 
+/** Whether `value` is a model class of exactly this `apiVersion` and `kind`. */
+function isModelOf(value: unknown, apiVersion: string, kind: string): value is ModelClass {
+  const model = value as { apiVersion?: unknown; kind?: unknown };
+  return typeof value === "function" && model.apiVersion === apiVersion && model.kind === kind;
+}
+
 /**
  * The `kubernetes-models` class of one kind, or undefined for a kind it has no schema for (a
  * custom resource). Only that kind's module is imported (`kubernetes-models/<group>/<version>/<Kind>`,
@@ -56,10 +62,7 @@ export function modelOf(apiVersion: string, kind: string): Promise<ModelClass | 
         ? importEsm(`kubernetes-models/${key}`).then(
             (mod) => {
               const found = (mod as Record<string, unknown>)[kind];
-              const model = found as Partial<ModelClass> | undefined;
-              return typeof found === "function" && model?.apiVersion === apiVersion && model.kind === kind
-                ? (found as ModelClass)
-                : undefined;
+              return isModelOf(found, apiVersion, kind) ? found : undefined;
             },
             (err: { code?: string }) => {
               // The exports map has no such path: a kind the package does not know.

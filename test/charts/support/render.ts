@@ -224,7 +224,6 @@ export async function helmTemplate(release: ReleaseInputs, binary: string): Prom
       env: { ...process.env, HELM_CACHE_HOME: dir, HELM_CONFIG_HOME: dir, HELM_DATA_HOME: dir },
     });
     if (cached === undefined) return { release, objects: parseManifests(stdout) };
-    // Written beside the entry and renamed: a parallel worker never reads half of it.
     writeEntry(cached, stdout);
     return { release, objects: parsedOutput(cached, () => stdout) };
   } finally {
@@ -232,7 +231,7 @@ export async function helmTemplate(release: ReleaseInputs, binary: string): Prom
   }
 }
 
-/** Writes `text` to `file` through a temporary name in the same folder. */
+/** Writes `text` to `file` through a temporary name and a rename: a parallel worker never reads half of it. */
 function writeEntry(file: string, text: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const partial = `${file}.${process.pid}.tmp`;
